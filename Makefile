@@ -1,0 +1,34 @@
+# Two commands: `make run` starts the product, `make test` runs lint, the fact-base check, the
+# accuracy floors and the whole test suite. Each sets up its own virtual environment first.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SEEDS ?= ../shared/seeds
+SOURCES := $(if $(wildcard $(SEEDS)/*.txt),--sources $(SEEDS),)
+
+.PHONY: run test bench install clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(PY) -m bot
+
+test: $(VENV)/.installed
+	$(PY) -m ruff check bot tests
+	$(PY) -m ruff format --check bot tests
+	$(PY) -m bot kb check $(SOURCES)
+	$(PY) -m bot eval tests/eval/questions.yaml --min-answerable 0.95 --min-abstain 0.95
+	$(PY) -m bot eval tests/eval/holdout.yaml
+	$(PY) -m pytest -q -p no:cacheprovider
+
+bench: $(VENV)/.installed
+	$(PY) -m bot bench --json
+
+clean:
+	rm -rf $(VENV) var

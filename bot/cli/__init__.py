@@ -1,0 +1,117 @@
+"""The command line: `python -m bot [run|chat|ask|eval|kb|bench]`.
+
+With no command it starts the product: the Discord bot when a token is configured, otherwise the
+console Q&A on the bundled fact base.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from bot.engine import Engine, EngineConfig
+from bot.factbase import FactBaseError, load_factbase
+from bot.settings import PROJECT_ROOT, Settings
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
+    parser.add_argument("--knowledge", type=Path, help="fact-base folder (default: settings / bundled)")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    sub.add_parser("chat", help="interactive console Q&A")
+
+    ask = sub.add_parser("ask", help="answer one question, or a batch")
+    ask.add_argument("question", nargs="?", help="the question (omit with --batch)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--batch", metavar="FILE", help="one question per line; '-' for stdin")
+    ask.add_argument("--explain", action="store_true", help="also show why (matched phrasing, scores)")
+
+    ev = sub.add_parser("eval", help="accuracy on a question set")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--min-answerable", type=float, default=0.0, help="fail below this share (0..1)")
+    ev.add_argument("--min-abstain", type=float, default=0.0, help="fail below this share (0..1)")
+    ev.add_argument("-v", "--verbose", action="store_true", help="list the failures")
+
+    kb = sub.add_parser("kb", help="fact-base maintenance").add_subparsers(dest="kb_command", required=True)
+    check = kb.add_parser("check", help="validate knowledge/ and list every problem")
+    check.add_argument("--sources", type=Path, help="folder of the source articles, to verify quotes")
+    kb.add_parser("stats", help="counts per kind, source and topic")
+    gaps = kb.add_parser("gaps", help="most-asked unanswered questions and most-disliked answers")
+    gaps.add_argument("--limit", type=int, default=15)
+
+    bench = sub.add_parser("bench", help="speed and memory, index vs full scan")
+    bench.add_argument("--sizes", default="1000,10000,100000", help="comma-separated fact-base sizes")
+    bench.add_argument("--questions", type=Path, default=PROJECT_ROOT / "tests" / "eval" / "questions.yaml")
+    bench.add_argument("--repeat", type=int, default=3, help="passes over the question list per size")
+    bench.add_argument("--json", action="store_true", help="end with one JSON line of the figures")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    knowledge = args.knowledge or settings.knowledge_dir
+    command = args.command or ("run" if settings.discord_token else "chat")
+    try:
+        return _dispatch(command, args, settings, knowledge)
+    except FactBaseError as exc:
+        print(exc, file=sys.stderr)
+        print("Run `python -m bot kb check` for the full report.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _engine(settings: Settings, knowledge: Path) -> Engine:
+    return Engine(load_factbase(knowledge), EngineConfig(max_question_chars=settings.max_question_chars))
+
+
+def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowledge: Path) -> int:
+    if command == "run":
+        from bot.runner import run_bot
+
+        return run_bot(settings, knowledge)
+    if command == "chat":
+        from bot.cli.chat import run_chat
+
+        return run_chat(_engine(settings, knowledge))
+    if command == "ask":
+        from bot.cli.ask import run_ask
+
+        if not args.question and not args.batch:
+            print("ask: give a question or --batch FILE", file=sys.stderr)
+            return 2
+        engine = _engine(settings, knowledge)
+        return run_ask(engine, args.question, as_json=args.json, batch=args.batch, explain=args.explain)
+    if command == "eval":
+        from bot.cli.evaluate import run_eval
+
+        return run_eval(
+            _engine(settings, knowledge),
+            args.file,
+            min_answerable=args.min_answerable,
+            min_abstain=args.min_abstain,
+            verbose=args.verbose,
+        )
+    if command == "kb":
+        from bot.cli import kb
+
+        if args.kb_command == "check":
+            return kb.run_check(knowledge, args.sources)
+        if args.kb_command == "stats":
+            return kb.run_stats(knowledge)
+        return kb.run_gaps(settings.database_path, args.limit)
+    if command == "bench":
+        from bot.bench import run_bench
+
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        return run_bench(knowledge, args.questions, sizes, repeat=args.repeat, as_json=args.json)
+    raise AssertionError(f"unknown command {command}")

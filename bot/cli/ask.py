@@ -1,0 +1,35 @@
+"""`ask`: one question (or a batch) answered on stdout, readable or as JSON lines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from bot.cli.render import render_answer
+from bot.engine import Engine
+
+
+def read_batch(source: str) -> Iterable[str]:
+    stream = sys.stdin if source == "-" else Path(source).open(encoding="utf-8")
+    with stream:
+        for line in stream:
+            if line.strip():
+                yield line.rstrip("\n")
+
+
+def run_ask(engine: Engine, question: str | None, *, as_json: bool, batch: str | None, explain: bool) -> int:
+    questions = read_batch(batch) if batch else [question or ""]
+    for q in questions:
+        answer = engine.answer(q)
+        if as_json:
+            payload = answer.to_json()
+            if explain:
+                payload["explanation"] = answer.explain_json()
+            print(json.dumps(payload, ensure_ascii=False), flush=True)
+        else:
+            print(render_answer(answer))
+            if explain:
+                print(json.dumps(answer.explain_json(), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,24 @@
+"""`eval`: accuracy of the engine on a question set, by kind, with a failing exit below the floors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.engine import Engine
+from bot.evaluation import evaluate, load_question_set
+
+
+def run_eval(engine: Engine, path: Path, *, min_answerable: float, min_abstain: float, verbose: bool) -> int:
+    report = evaluate(engine, load_question_set(path))
+    print(f"{path}: {len(report.results)} questions")
+    for kind, (good, total) in report.by_kind().items():
+        print(f"  {kind:<18} {good:>4}/{total:<4} {good / total:6.1%}")
+    print(f"answerable: {report.answerable:.1%} (floor {min_answerable:.0%})")
+    print(f"abstain:    {report.abstain:.1%} (floor {min_abstain:.0%})")
+    if verbose:
+        for item, answer in report.failures():
+            got = f"{answer.kind}:{answer.target}" if answer.answered else "abstained"
+            best = answer.explanation.best if answer.explanation else None
+            print(f"FAIL [{item.kind}] {item.q!r} -> {got} (score {best.score if best else 0:.3f})")
+    ok = report.answerable >= min_answerable and report.abstain >= min_abstain
+    return 0 if ok else 1

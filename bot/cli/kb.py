@@ -1,0 +1,39 @@
+"""`kb check` and `kb stats`: what maintainers run after editing knowledge/."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from bot.factbase import check_factbase
+
+
+def run_check(directory: Path, sources: Path | None) -> int:
+    started = time.perf_counter()
+    factbase, problems = check_factbase(directory, sources)
+    for problem in problems:
+        print(problem)
+    if problems or factbase is None:
+        print(f"{len(problems)} problem{'s' * (len(problems) != 1)} found; the fact base would be refused.")
+        return 1
+    counts = ", ".join(f"{n} {kind}" for kind, n in factbase.counts().items())
+    quotes = " and every quote found verbatim in its article" if sources else ""
+    print(f"OK: {counts}{quotes} (version {factbase.version}, {time.perf_counter() - started:.2f}s).")
+    return 0
+
+
+def run_stats(directory: Path) -> int:
+    factbase, problems = check_factbase(directory)
+    if factbase is None:
+        print(f"The fact base has {len(problems)} problems; run `kb check` first.")
+        return 1
+    print(f"Fact base version {factbase.version} ({len(factbase.files)} files)")
+    for kind, n in factbase.counts().items():
+        print(f"  {kind:<10} {n}")
+    print("Evidence quotes per source:")
+    for source_id, n in sorted(factbase.evidence_per_source().items()):
+        print(f"  {source_id:<32} {n}")
+    print("Entries per topic:")
+    for topic, n in factbase.entries_per_topic().most_common():
+        print(f"  {topic:<20} {n}")
+    return 0

@@ -1,0 +1,37 @@
+"""Plain-text rendering of answers for the console and `ask`."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.engine import Answer, SourceRef
+
+WIDTH = 96
+
+
+def source_label(source: SourceRef) -> str:
+    """'TRT World — “Istanbul talks: A last chance for peace?”' (a description is not quoted)."""
+    title = f"“{source.title}”" if source.has_headline else source.title
+    return f"{source.outlet} — {title}" if source.outlet else title
+
+
+def render_answer(answer: Answer) -> str:
+    lines: list[str] = []
+    if answer.notice:
+        lines.append(f"(note: {answer.notice})")
+    if answer.answered and answer.text:
+        lines += textwrap.wrap(answer.text, WIDTH)
+        if answer.reported:
+            lines.append(answer.reported)
+        lines.append("")
+        lines.append("Sources:")
+        for i, source in enumerate(answer.sources, 1):
+            lines.append(f"  [{i}] {source_label(source)} ({source.id})")
+            lines += textwrap.wrap(f"“{source.quote}”", WIDTH, initial_indent="      ", subsequent_indent="      ")
+        lines.append(f"(confidence {answer.confidence:.2f})")
+    else:
+        lines.append("I don't know — the articles I draw on don't answer that.")
+    if answer.suggestions:
+        lines.append("Did you mean:" if not answer.answered else "Related:")
+        lines += [f"  - {s.question}" for s in answer.suggestions]
+    return "\n".join(lines)

@@ -1,0 +1,6 @@
+"""The answering engine: pure Python, no Discord. Every front end calls `Engine.answer`."""
+
+from bot.engine.answer import Answer, Candidate, Explanation, SourceRef, Suggestion
+from bot.engine.engine import Engine, EngineConfig
+
+__all__ = ["Answer", "Candidate", "Engine", "EngineConfig", "Explanation", "SourceRef", "Suggestion"]

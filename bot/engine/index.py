@@ -1,0 +1,101 @@
+"""An inverted index over documents, so a question is scored against a few candidates, not all.
+
+Posting lists are impact-ordered (heaviest first) and read only to a cap, which keeps the cost of a
+question flat as the fact base grows; the exact scoring of the survivors happens in the engine.
+Misspelt words are mapped to the nearest known words with rapidfuzz before lookup.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from wordfreq import zipf_frequency
+
+from bot.engine.documents import Doc
+
+MIN_FUZZY_LEN = 4
+FUZZY_CUTOFF = 80.0
+# A word at least this common in English (Zipf scale) is a real word, not a typo to correct:
+# "weather" must not become "whether", nor "handed" become "landed".
+ENGLISH_WORD_ZIPF = 3.0
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """A word of the question as the index understood it."""
+
+    word: str
+    token: str | None  # the known token it maps to, None when unknown
+    match: float  # 1.0 exact, < 1 for a spelling correction
+    idf: float
+
+
+class InvertedIndex:
+    def __init__(self, docs: Iterable[Doc], max_postings: int = 800) -> None:
+        self.docs: list[Doc] = list(docs)
+        self.max_postings = max_postings
+        postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        for i, doc in enumerate(self.docs):
+            for token, weight in doc.weights.items():
+                postings[token].append((weight, i))
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        self.idf: dict[str, float] = {}
+        n = len(self.docs)
+        for token, plist in postings.items():
+            plist.sort(key=lambda p: (-p[0], p[1]))
+            self.postings[token] = [(i, w) for w, i in plist]
+            self.idf[token] = math.log(1 + n / len(plist))
+        self.unknown_idf = math.log(1 + max(n, 1))
+        self._vocab = sorted(t for t in self.postings if len(t) >= MIN_FUZZY_LEN and not t.isdigit())
+        self.correct = lru_cache(maxsize=16384)(self._correct)
+
+    def _correct(self, word: str, token: str) -> tuple[str, float] | None:
+        """The known token a misspelt word most likely meant, with how sure we are."""
+        if len(token) < MIN_FUZZY_LEN or token.isdigit() or zipf_frequency(word, "en") >= ENGLISH_WORD_ZIPF:
+            return None
+        best = process.extractOne(
+            token,
+            self._vocab,
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_CUTOFF,
+            processor=None,
+        )
+        if best is None or best[0][0] != token[0]:
+            return None
+        return best[0], best[1] / 100.0
+
+    def terms(self, pairs: Iterable[tuple[str, str]]) -> list[QueryTerm]:
+        """Look up each (word as written, token) of a question; unknown words are kept as such."""
+        terms = []
+        seen: set[str] = set()
+        for word, token in pairs:
+            if token in seen:
+                continue
+            seen.add(token)
+            if token in self.idf:
+                terms.append(QueryTerm(word, token, 1.0, self.idf[token]))
+                continue
+            corrected = self.correct(word, token)
+            if corrected is None:
+                terms.append(QueryTerm(word, None, 0.0, self.unknown_idf))
+            else:
+                known, match = corrected
+                terms.append(QueryTerm(word, known, match, self.idf[known]))
+        return terms
+
+    def candidates(self, terms: list[QueryTerm], limit: int) -> list[int]:
+        """Documents sharing the most weighted words with the question, best first."""
+        scores: dict[int, float] = defaultdict(float)
+        for term in terms:
+            if term.token is None:
+                continue
+            gain = term.idf * term.match
+            for i, weight in self.postings[term.token][: self.max_postings]:
+                scores[i] += gain * weight
+        return heapq.nlargest(limit, scores, key=scores.__getitem__)

@@ -1,0 +1,115 @@
+"""Turn free text into the tokens retrieval compares: case, accents, punctuation, plurals and aliases.
+
+The same function reads the fact base and the user's question, so both sides always agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+_POSSESSIVE = re.compile(r"(\w)'s\b")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_DIGIT_GROUPS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_DIGIT_LETTER = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
+_US = re.compile(r"\bU\.?S\.?(?:A\.?)?(?=\W|$)")
+_STEMMER = snowballstemmer.stemmer("english")
+
+# Words that carry no meaning for matching.  Question words are kept apart: they tell the intent.
+STOPWORDS = frozenset(
+    """
+    a about above after again all also am an and any are aren as at be been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his i if in into is isn it its itself just let me more most my
+    myself no nor not now of off on once only or other our ours ourselves out over own same she should so
+    some such than that the their theirs them themselves then there these they this those through to too
+    under until up very was we were while with would you your yours yourself yourselves will shall may
+    might must s t d ll re ve m o y hey hi hello please pls plz bot thanks thank tell know say said says
+    anything something someone anyone thing things get got really actually u ur r im ive id whats whos
+    hows wheres whens whys like kind sort bit lot lots ok okay yeah yes any one ones
+    """.split()
+)
+QUESTION_WORDS = frozenset("who whom whose what when where why how which".split())
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents removed, apostrophes unified: 'Türkiye’s' -> "turkiye's"."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.casefold().replace("ı", "i")
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens: possessives dropped, digit groups joined ('5,000' -> '5000')."""
+    text = _POSSESSIVE.sub(r"\1", fold(_US.sub(" usa ", text)))
+    text = _DIGIT_GROUPS.sub("", text).replace("'", "")
+    return _DIGIT_LETTER.sub(" ", _NON_WORD.sub(" ", text)).split()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball's English stemmer: 'negotiations', 'negotiating' -> 'negoti'."""
+    if len(word) <= 3 or word.isdigit() or word in STOPWORDS or word in QUESTION_WORDS:
+        return word
+    return _STEMMER.stemWord(word)
+
+
+class Normalizer:
+    """Words -> canonical tokens, with multi-word aliases folded first ('prisoners of war' -> 'pow')."""
+
+    def __init__(self, alias_groups: Iterable[tuple[str, Iterable[str]]] = ()) -> None:
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for canonical, variants in alias_groups:
+            target = tuple(stem(w) for w in words(canonical))
+            for variant in (canonical, *variants):
+                key = tuple(stem(w) for w in words(variant))
+                if len(key) == 1 and key[0] in STOPWORDS:
+                    continue  # 'us' the pronoun is not the USA; capital 'US' is read before folding
+                if key and key != target:
+                    self._phrases[key] = target
+        self._longest = max((len(k) for k in self._phrases), default=1)
+        self._content_cache: dict[str, tuple[str, ...]] = {}
+
+    def pairs(self, text: str) -> list[tuple[str, str]]:
+        """(word as written, canonical token) for every token of `text`, stopwords included."""
+        surface = words(text)
+        raw = [stem(w) for w in surface]
+        out: list[tuple[str, str]] = []
+        i = 0
+        while i < len(raw):
+            for size in range(min(self._longest, len(raw) - i), 0, -1):
+                target = self._phrases.get(tuple(raw[i : i + size]))
+                if target is not None:
+                    written = " ".join(surface[i : i + size])
+                    out.extend((written, t) for t in target)
+                    i += size
+                    break
+            else:
+                out.append((surface[i], raw[i]))
+                i += 1
+        return out
+
+    def tokens(self, text: str) -> list[str]:
+        return [token for _, token in self.pairs(text)]
+
+    def query_terms(self, text: str) -> list[tuple[str, str]]:
+        """The meaningful (word, token) pairs of a question."""
+        return [(w, t) for w, t in self.pairs(text) if is_content(t)]
+
+    def content(self, text: str) -> tuple[str, ...]:
+        """Tokens that carry meaning: no stopwords, no question words (cached: copies share text)."""
+        cached = self._content_cache.get(text)
+        if cached is None:
+            cached = tuple(t for t in self.tokens(text) if is_content(t))
+            if len(self._content_cache) < 200_000:
+                self._content_cache[text] = cached
+        return cached
+
+
+def is_content(token: str) -> bool:
+    return token not in STOPWORDS and token not in QUESTION_WORDS

@@ -1,0 +1,97 @@
+"""Run a question set against the engine and score it: answered correctly, or abstained when it should.
+
+A question set is a YAML list of `{q, any: [...] | all: [...] | abstain: true, src: [...]?, kind}`.
+An answer passes when it contains one (`any`) or every (`all`) expected word, case-insensitively and
+ignoring accents, and, with `src`, cites at least one of those sources.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from bot.engine import Answer, Engine
+from bot.engine.normalize import fold
+from bot.factbase.yamlfile import SafeLoader
+
+
+class EvalItem(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    q: str
+    any_: list[str] | None = Field(default=None, alias="any")
+    all_: list[str] | None = Field(default=None, alias="all")
+    abstain: bool = False
+    src: list[str] = []
+    kind: str = "unspecified"
+
+    @model_validator(mode="after")
+    def _one_expectation(self) -> EvalItem:
+        given = [self.any_ is not None, self.all_ is not None, self.abstain]
+        if sum(given) != 1:
+            raise ValueError("give exactly one of any, all, abstain")
+        return self
+
+    def judge(self, answer: Answer) -> bool:
+        if self.abstain:
+            return not answer.answered
+        if not answer.answered:
+            return False
+        text = fold(answer.full_text or "")
+        words = [fold(w) for w in (self.any_ or self.all_ or [])]
+        ok = any(w in text for w in words) if self.any_ is not None else all(w in text for w in words)
+        if ok and self.src:
+            ok = bool({s.id for s in answer.sources} & set(self.src))
+        return ok
+
+
+@dataclass
+class EvalReport:
+    results: list[tuple[EvalItem, Answer, bool]] = field(default_factory=list)
+
+    def rate(self, abstain: bool) -> float:
+        picked = [ok for item, _, ok in self.results if item.abstain == abstain]
+        return sum(picked) / len(picked) if picked else 1.0
+
+    @property
+    def answerable(self) -> float:
+        return self.rate(abstain=False)
+
+    @property
+    def abstain(self) -> float:
+        return self.rate(abstain=True)
+
+    def by_kind(self) -> dict[str, tuple[int, int]]:
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for item, _, ok in self.results:
+            counts[item.kind][0] += ok
+            counts[item.kind][1] += 1
+        return {kind: (good, total) for kind, (good, total) in sorted(counts.items())}
+
+    def failures(self) -> list[tuple[EvalItem, Answer]]:
+        return [(item, answer) for item, answer, ok in self.results if not ok]
+
+
+def load_question_set(path: Path) -> list[EvalItem]:
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SafeLoader)  # noqa: S506 (safe loader)
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: expected a YAML list of questions")
+    items = []
+    for i, raw in enumerate(data):
+        try:
+            items.append(EvalItem.model_validate(raw))
+        except ValidationError as exc:
+            raise ValueError(f"{path}: item {i}: {exc.errors()[0]['msg']}") from exc
+    return items
+
+
+def evaluate(engine: Engine, items: list[EvalItem]) -> EvalReport:
+    report = EvalReport()
+    for item in items:
+        answer = engine.answer(item.q)
+        report.results.append((item, answer, item.judge(answer)))
+    return report

@@ -1,0 +1,196 @@
+"""Load `knowledge/` into a FactBase, all or nothing, and report every problem at once.
+
+A fact base is either wholly valid or refused: a half-loaded one would let the bot answer from a
+broken edit.  Every problem carries `file:line: path.to.field` so a maintainer can go straight to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from bot.factbase.factbase import FactBase
+from bot.factbase.models import FactBaseFile
+from bot.factbase.yamlfile import Loc, Problem, YamlFile, read_yaml
+
+KINDS = ("sources", "entries", "people", "events")
+
+
+class FactBaseError(Exception):
+    """The fact base is invalid; `problems` lists everything wrong with it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        super().__init__(f"{count} problem{'s' * (count != 1)} in the fact base:\n" + "\n".join(map(str, problems)))
+
+
+@dataclass(frozen=True)
+class Located:
+    """A validated item and where it was written."""
+
+    item: BaseModel
+    file: YamlFile
+    loc: Loc
+
+    def problem(self, sub: Loc, message: str) -> Problem:
+        return self.file.problem((*self.loc, *sub), message)
+
+
+def knowledge_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def load_factbase(directory: Path, sources_dir: Path | None = None) -> FactBase:
+    """The fact base in `directory`, or FactBaseError listing every problem."""
+    factbase, problems = check_factbase(directory, sources_dir)
+    if problems or factbase is None:
+        raise FactBaseError(problems)
+    return factbase
+
+
+def check_factbase(directory: Path, sources_dir: Path | None = None) -> tuple[FactBase | None, list[Problem]]:
+    directory = Path(directory)
+    paths = knowledge_files(directory) if directory.is_dir() else []
+    if not paths:
+        return None, [Problem(str(directory), None, "", "no .yaml files found: nothing to load")]
+    base = directory.parent
+    files = [read_yaml(p, _label(p, base)) for p in paths]
+    problems = [problem for f in files for problem in f.problems]
+    items: dict[str, list[Located]] = defaultdict(list)
+    aliases = []
+    for f in files:
+        model = _validate(f, problems)
+        if model is None:
+            continue
+        for kind in KINDS:
+            items[kind] += [Located(item, f, (kind, i)) for i, item in enumerate(getattr(model, kind))]
+        aliases += [Located(group, f, ("aliases", i)) for i, group in enumerate(model.aliases)]
+    problems += _cross_checks(items, aliases)
+    if sources_dir is not None:
+        problems += _check_quotes(items, Path(sources_dir))
+    if problems:
+        return None, problems
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()[:10]
+    factbase = FactBase(
+        **{kind: {loc.item.id: loc.item for loc in items[kind]} for kind in KINDS},
+        aliases=tuple(loc.item for loc in aliases),
+        version=digest,
+        files=tuple(f.label for f in files),
+    )
+    return factbase, []
+
+
+def _label(path: Path, base: Path) -> str:
+    try:
+        return str(path.relative_to(base))
+    except ValueError:
+        return str(path)
+
+
+def _validate(f: YamlFile, problems: list[Problem]) -> FactBaseFile | None:
+    if f.problems:
+        return None
+    if f.data is None:
+        problems.append(f.problem((), "file is empty"))
+        return None
+    try:
+        return FactBaseFile.model_validate(f.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            message = error["msg"]
+            if error["type"] == "extra_forbidden":
+                message = "unknown field (check the spelling)"
+            problems.append(f.problem(loc, message))
+        return None
+
+
+def _cross_checks(items: dict[str, list[Located]], aliases: list[Located]) -> list[Problem]:
+    problems: list[Problem] = []
+    known: dict[str, set[str]] = {}
+    for kind in KINDS:
+        first: dict[str, Located] = {}
+        for loc in items[kind]:
+            item_id = loc.item.id
+            if item_id in first:
+                other = first[item_id]
+                where = f"{other.file.label}:{other.file.line_of((*other.loc, 'id'))}"
+                problems.append(loc.problem(("id",), f"duplicate id {item_id!r} (also at {where})"))
+            first.setdefault(item_id, loc)
+        known[kind] = set(first)
+    nouns = {"people": "person", "events": "event"}
+    for kind in ("entries", "people", "events"):
+        for loc in items[kind]:
+            item = loc.item
+            for i, ev in enumerate(item.evidence):
+                if ev.source not in known["sources"]:
+                    problems.append(loc.problem(("evidence", i, "source"), f"unknown source {ev.source!r}"))
+            for field in ("people", "events"):
+                for i, ref in enumerate(getattr(item, field, [])):
+                    if ref not in known[field]:
+                        problems.append(loc.problem((field, i), f"unknown {nouns[field]} {ref!r}"))
+    problems += _duplicate_phrasings(items["entries"])
+    problems += _alias_conflicts(aliases)
+    return problems
+
+
+def phrasing_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _duplicate_phrasings(entries: Iterable[Located]) -> list[Problem]:
+    problems = []
+    owner: dict[str, str] = {}
+    for loc in entries:
+        phrasings = [("question",), *(("alternatives", i) for i in range(len(loc.item.alternatives)))]
+        texts = [loc.item.question, *loc.item.alternatives]
+        for sub, text in zip(phrasings, texts, strict=True):
+            key = phrasing_key(text)
+            first = owner.setdefault(key, loc.item.id)
+            if first != loc.item.id:
+                problems.append(loc.problem(sub, f"phrasing {text!r} is also used by entry {first!r}"))
+    return problems
+
+
+def _alias_conflicts(aliases: Iterable[Located]) -> list[Problem]:
+    problems = []
+    owner: dict[str, str] = {}
+    for loc in aliases:
+        group = loc.item
+        for i, variant in enumerate([group.canonical, *group.variants]):
+            key = phrasing_key(variant)
+            first = owner.setdefault(key, group.canonical)
+            if first != group.canonical:
+                sub = ("canonical",) if i == 0 else ("variants", i - 1)
+                problems.append(loc.problem(sub, f"{variant!r} is already a variant of {first!r}"))
+    return problems
+
+
+def _check_quotes(items: dict[str, list[Located]], sources_dir: Path) -> list[Problem]:
+    problems = []
+    texts: dict[str, str | None] = {}
+    for loc in items["sources"]:
+        path = sources_dir / f"{loc.item.id}.txt"
+        texts[loc.item.id] = _squash(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if texts[loc.item.id] is None:
+            problems.append(loc.problem(("id",), f"no article {path.name} in {sources_dir}"))
+    for kind in ("entries", "people", "events"):
+        for loc in items[kind]:
+            for i, ev in enumerate(loc.item.evidence):
+                text = texts.get(ev.source)
+                if text is not None and _squash(ev.quote) not in text:
+                    problems.append(
+                        loc.problem(("evidence", i, "quote"), f"quote is not verbatim in {ev.source}: {ev.quote!r}")
+                    )
+    return problems
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())

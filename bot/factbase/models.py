@@ -1,0 +1,172 @@
+"""The fact-base schema: what a maintainer may write in `knowledge/*.yaml`.
+
+The models are strict (unknown keys are errors) so that a typo in a field name is reported instead of
+silently ignored.  Cross-file rules (unknown ids, duplicate phrasings, verbatim quotes) live in
+`bot.factbase.checks`, because a single model cannot see the other files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+MAX_ANSWER_CHARS = 900
+MAX_QUOTE_CHARS = 320
+MAX_PHRASING_CHARS = 200
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=2, max_length=80),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Phrasing = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=MAX_PHRASING_CHARS)]
+Answer = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=MAX_ANSWER_CHARS)]
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=MAX_QUOTE_CHARS)]
+
+Precision = Literal["year", "month", "day"]
+_DATE_FORMS = {4: "year", 7: "month", 10: "day"}
+_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PartialDate(Model):
+    """A date known to a year, a month or a day: `2022`, `2022-03` or `2025-05-15`."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        if isinstance(value, dt.date):
+            return cls(year=value.year, month=value.month, day=value.day)
+        text = str(value).strip()
+        if not _DATE_RE.match(text):
+            raise ValueError(f"date {text!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) == 3:
+            dt.date(*parts)  # raises ValueError for 2025-02-30
+        elif len(parts) == 2 and not 1 <= parts[1] <= 12:
+            raise ValueError(f"month {parts[1]} is not 1..12")
+        return cls(**dict(zip(("year", "month", "day"), parts, strict=False)))
+
+    @property
+    def precision(self) -> Precision:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def iso(self) -> str:
+        return "-".join(
+            f"{part:02d}" if i else str(part)
+            for i, part in enumerate((self.year, self.month, self.day))
+            if part is not None
+        )
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def display(self) -> str:
+        """Shown with no more precision than is known: '15 May 2025', 'May 2025', '2025'."""
+        if self.month is None:
+            return str(self.year)
+        month = MONTHS[self.month - 1]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+def _partial_date(value: object) -> PartialDate:
+    return value if isinstance(value, PartialDate) else PartialDate.parse(value)
+
+
+class Evidence(Model):
+    """A verbatim quote from one source article that backs a statement."""
+
+    source: Id
+    quote: Quote
+
+
+class DatedFact(Model):
+    """When something happened, with how the date was worked out from the text."""
+
+    date: PartialDate
+    label: Text | None = Field(
+        default=None, description="How to say the date when the text is vaguer, e.g. 'early June 2025'."
+    )
+    basis: Text = Field(description="How the date was resolved from clues inside the text.")
+
+    _coerce_date = field_validator("date", mode="before")(_partial_date)
+
+    def display(self) -> str:
+        return self.label or self.date.display()
+
+
+class Source(Model):
+    id: Id
+    title: Text = Field(description="The headline as printed, or a description where there is none.")
+    has_headline: bool = Field(description="True when `title` is the article's own printed headline.")
+    outlet: Text | None = Field(default=None, description="Outlet or byline as the text names it.")
+    published: DatedFact | None = None
+    period: Text = Field(description="When it reports on, for answers: 'mid-May 2025'.")
+    notes: list[Text] = []
+
+
+class Entry(Model):
+    """One question the bot can answer, with the ways people ask it and the evidence for the answer."""
+
+    id: Id
+    question: Phrasing
+    alternatives: list[Phrasing] = Field(default=[], description="Other ways people ask this.")
+    answer: Answer
+    topics: list[Id] = []
+    people: list[Id] = []
+    events: list[Id] = []
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class Person(Model):
+    id: Id
+    name: Text
+    variants: list[Text] = Field(default=[], description="Other spellings of the name.")
+    roles: list[Text] = Field(min_length=1, description="Roles as the articles state them.")
+    side: Text = Field(description="Country or organisation the person speaks for.")
+    summary: Text | None = None
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class Event(Model):
+    id: Id
+    when: DatedFact
+    title: Text
+    summary: Answer
+    topics: list[Id] = []
+    people: list[Id] = []
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class AliasGroup(Model):
+    """Words that mean the same to retrieval; every variant is read as `canonical`."""
+
+    canonical: Text
+    variants: list[Text] = Field(min_length=1)
+
+
+class FactBaseFile(Model):
+    """The top-level keys a knowledge file may hold; a file may hold any of them."""
+
+    sources: list[Source] = []
+    entries: list[Entry] = []
+    people: list[Person] = []
+    events: list[Event] = []
+    aliases: list[AliasGroup] = []

@@ -1,0 +1,46 @@
+"""Every setting in one place, read from the environment or a `.env` file.
+
+Built in `main()`, never at import time, so tests and the console need no token and the token never
+reaches a log line (it is a SecretStr).  Every setting has a default that works with the bundled
+fact base.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+IdList = Annotated[list[int], NoDecode]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    discord_token: SecretStr | None = Field(default=None, description="Bot token; without one, the console runs.")
+    guild_ids: IdList = Field(default=[], description="Guilds to sync commands to instantly (development).")
+    qa_channel_ids: IdList = Field(default=[], description="Channels where plain questions ending in '?' get answers.")
+    maintainer_role_ids: IdList = Field(default=[], description="Roles allowed to use /kb commands.")
+    maintainer_channel_id: int | None = Field(default=None, description="Where fact-base errors are posted.")
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    database_path: Path = PROJECT_ROOT / "var" / "bot.sqlite3"
+    reload_interval: float = Field(default=2.0, gt=0, description="Seconds between checks of knowledge/.")
+    cooldown_rate: int = Field(default=5, ge=1, description="Questions a user may ask per cooldown_per seconds.")
+    cooldown_per: float = Field(default=30.0, gt=0)
+    max_question_chars: int = Field(default=500, ge=20, le=2000)
+    log_level: str = "INFO"
+    shard_count: int | None = Field(default=None, ge=1)
+    shard_ids: IdList | None = None
+    discord_api_base_url: str | None = Field(default=None, description="Another Discord-compatible REST server.")
+    discord_gateway_url: str | None = Field(default=None, description="Another Discord-compatible gateway.")
+
+    @field_validator("guild_ids", "qa_channel_ids", "maintainer_role_ids", "shard_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        """Accept `1,2,3`, `[1, 2, 3]` or a list."""
+        if isinstance(value, str):
+            return [int(part) for part in value.strip("[] ").replace(",", " ").split()]
+        return value
