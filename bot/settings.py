@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     cooldown_rate: int = Field(default=5, ge=1, description="Questions a user may ask per cooldown_per seconds.")
     cooldown_per: float = Field(default=30.0, gt=0)
     max_question_chars: int = Field(default=500, ge=20, le=2000)
+    view_timeout: float = Field(
+        default=600.0, gt=0, le=840, description="Seconds before buttons are disabled (within the 15-min token)."
+    )
     log_level: str = "INFO"
     shard_count: int | None = Field(default=None, ge=1)
     shard_ids: IdList | None = None

@@ -64,7 +64,12 @@ class Engine:
     def answer(self, question: str) -> Answer:
         query = self.parse(question)
         if not query.terms:
-            notice = "Ask me something about the 2025 Istanbul peace talks." if not query.text else None
+            notice = (
+                "I could not find any words I know in that. I answer questions in English about the "
+                "2025 Russia–Ukraine peace talks in Istanbul."
+                if query.text
+                else "Ask me something about the 2025 Russia–Ukraine peace talks in Istanbul."
+            )
             return self._abstain(query, [], notice=notice)
         ranked = self.rank(query)
         best = ranked[0] if ranked else None

@@ -65,14 +65,18 @@ def check_factbase(directory: Path, sources_dir: Path | None = None) -> tuple[Fa
     problems = [problem for f in files for problem in f.problems]
     items: dict[str, list[Located]] = defaultdict(list)
     aliases = []
+    unvalidated_ids: dict[str, set[str]] = defaultdict(set)
     for f in files:
         model = _validate(f, problems)
         if model is None:
+            _collect_raw_ids(f.data, unvalidated_ids)
             continue
         for kind in KINDS:
             items[kind] += [Located(item, f, (kind, i)) for i, item in enumerate(getattr(model, kind))]
         aliases += [Located(group, f, ("aliases", i)) for i, group in enumerate(model.aliases)]
-    problems += _cross_checks(items, aliases)
+    # An unreadable file's ids are unknown, so references into it cannot be judged until it parses.
+    check_refs = not any(f.problems for f in files)
+    problems += _cross_checks(items, aliases, unvalidated_ids, check_refs=check_refs)
     if sources_dir is not None:
         problems += _check_quotes(items, Path(sources_dir))
     if problems:
@@ -112,7 +116,23 @@ def _validate(f: YamlFile, problems: list[Problem]) -> FactBaseFile | None:
         return None
 
 
-def _cross_checks(items: dict[str, list[Located]], aliases: list[Located]) -> list[Problem]:
+def _collect_raw_ids(data: object, out: dict[str, set[str]]) -> None:
+    """Ids in a file that failed validation: its own problems are reported, references to it are not."""
+    if not isinstance(data, dict):
+        return
+    for kind in KINDS:
+        for item in data.get(kind) or []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                out[kind].add(item["id"])
+
+
+def _cross_checks(
+    items: dict[str, list[Located]],
+    aliases: list[Located],
+    unvalidated_ids: dict[str, set[str]],
+    *,
+    check_refs: bool,
+) -> list[Problem]:
     problems: list[Problem] = []
     known: dict[str, set[str]] = {}
     for kind in KINDS:
@@ -124,9 +144,9 @@ def _cross_checks(items: dict[str, list[Located]], aliases: list[Located]) -> li
                 where = f"{other.file.label}:{other.file.line_of((*other.loc, 'id'))}"
                 problems.append(loc.problem(("id",), f"duplicate id {item_id!r} (also at {where})"))
             first.setdefault(item_id, loc)
-        known[kind] = set(first)
+        known[kind] = set(first) | unvalidated_ids[kind]
     nouns = {"people": "person", "events": "event"}
-    for kind in ("entries", "people", "events"):
+    for kind in ("entries", "people", "events") if check_refs else ():
         for loc in items[kind]:
             item = loc.item
             for i, ev in enumerate(item.evidence):

@@ -1,0 +1,86 @@
+"""The command line as maintainers and scripts use it: exit codes and what is printed."""
+
+import io
+import json
+import shutil
+
+import pytest
+
+from bot.cli import main
+from bot.settings import PROJECT_ROOT
+
+KNOWLEDGE = PROJECT_ROOT / "knowledge"
+
+
+@pytest.fixture(autouse=True)
+def no_token(monkeypatch):
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+
+
+def test_ask_json_prints_one_object_with_the_documented_fields(capsys):
+    assert main(["ask", "who led the russian delegation", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert set(payload) >= {"question", "answered", "answer", "confidence", "entry", "sources", "suggestions"}
+    assert payload["answered"] is True
+    assert "Medinsky" in payload["answer"]
+    assert 0 <= payload["confidence"] <= 1
+    assert {"id", "title", "outlet", "quote"} <= set(payload["sources"][0])
+
+
+def test_ask_batch_from_stdin_keeps_order(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("who is erdogan\n\nwhat is the capital of peru\nmedinski\n"))
+    assert main(["ask", "--json", "--batch", "-"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["question"] for line in lines] == ["who is erdogan", "what is the capital of peru", "medinski"]
+    assert [line["answered"] for line in lines] == [True, False, True]
+    assert lines[1]["answer"] is None and lines[1]["entry"] is None
+
+
+def test_ask_readable_shows_sources_and_quotes(capsys):
+    assert main(["ask", "how many prisoners were exchanged in september 2022"]) == 0
+    out = capsys.readouterr().out
+    assert "Sources:" in out and "“" in out and "215" in out
+
+
+def test_ask_unknown_says_so(capsys):
+    assert main(["ask", "what is the best kebab in istanbul"]) == 0
+    assert "I don't know" in capsys.readouterr().out
+
+
+def test_kb_check_ok_and_broken(tmp_path, capsys):
+    assert main(["kb", "check"]) == 0
+    assert capsys.readouterr().out.startswith("OK:")
+    broken = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, broken)
+    (broken / "people.yaml").write_text((broken / "people.yaml").read_text().replace("side:", "sidee:", 1))
+    assert main(["--knowledge", str(broken), "kb", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "knowledge/people.yaml:" in out and "unknown field" in out and "would be refused" in out
+
+
+def test_a_broken_fact_base_is_refused_with_a_clear_error(tmp_path, capsys):
+    broken = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, broken)
+    (broken / "sources.yaml").write_text("sources: [")
+    assert main(["--knowledge", str(broken), "ask", "who is putin"]) == 2
+    err = capsys.readouterr().err
+    assert "knowledge/sources.yaml:" in err and "kb check" in err
+
+
+def test_kb_stats(capsys):
+    assert main(["kb", "stats"]) == 0
+    out = capsys.readouterr().out
+    assert "entries" in out and "trt-last-chance-for-peace" in out
+
+
+def test_eval_exits_non_zero_below_the_floor(tmp_path, capsys):
+    questions = tmp_path / "q.yaml"
+    questions.write_text(
+        "- {q: who led the russian delegation, any: [Medinsky], kind: direct}\n"
+        "- {q: what is the weather in istanbul, abstain: true, kind: unrelated}\n"
+        "- {q: who led the russian delegation, any: [Napoleon], kind: direct}\n"
+    )
+    assert main(["eval", str(questions), "--min-answerable", "0.5", "--min-abstain", "1"]) == 0
+    assert main(["eval", str(questions), "--min-answerable", "0.9"]) == 1
+    out = capsys.readouterr().out
+    assert "answerable: 50.0%" in out and "abstain:    100.0%" in out

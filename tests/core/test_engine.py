@@ -1,0 +1,123 @@
+"""The engine as a user meets it: sourced answers, honest abstentions, and no crash on any input."""
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.engine import Engine
+from bot.factbase import load_factbase
+from bot.settings import PROJECT_ROOT
+
+SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(load_factbase(PROJECT_ROOT / "knowledge"))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who led the Russian delegation?", "Medinsky"),
+        ("how many drones did russia launch in the big sunday attack", "273"),
+        ("who is mark rutte", "NATO"),
+        ("215 for 55 prisoner swap", "Medvedchuk"),
+        ("where did putin and zelensky last meet in person", "Paris"),
+        ("erdogan offered istanbul for a third round of talks", "third"),
+    ],
+)
+def test_answers_carry_the_fact_and_its_sources(engine, question, expected):
+    answer = engine.answer(question)
+    assert answer.answered, answer.explanation
+    assert expected.lower() in answer.full_text.lower()
+    assert answer.sources, "every answer names its sources"
+    assert answer.reported.startswith("As reported in ")
+    assert "today" not in answer.reported
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source articles are not beside the project")
+def test_quoted_evidence_is_verbatim_in_the_article(engine):
+    answer = engine.answer("Who led the Russian delegation?")
+    for source in answer.sources:
+        article = " ".join((SEEDS / f"{source.id}.txt").read_text().split())
+        assert " ".join(source.quote.split()) in article
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the weather in istanbul today",
+        "what is the population of Istanbul?",
+        "when is Erdogan's birthday",
+        "who won the champions league final",
+        "best baklava recipe",
+        "how tall is putin",
+    ],
+)
+def test_unrelated_questions_get_i_dont_know(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered
+    assert answer.text is None and not answer.sources
+    assert len(answer.suggestions) <= 3
+
+
+def test_abstention_offers_questions_it_can_answer(engine):
+    answer = engine.answer("what did the istanbul talks cost the taxpayers")
+    assert not answer.answered
+    for suggestion in answer.suggestions:
+        assert engine.render(suggestion.kind, suggestion.target).answered
+
+
+def test_who_is_answers_from_people(engine):
+    answer = engine.answer("who is Rustem Umerov?")
+    assert answer.kind == "person"
+    assert "Defen" in answer.text
+
+
+def test_timeline_answers_keep_the_precision_of_their_date(engine):
+    events = engine.factbase.timeline()
+    month_only = next(e for e in events if e.when.date.precision == "month" and not e.when.label)
+    answer = engine.render("event", month_only.id)
+    assert answer.text.startswith(month_only.when.date.display())
+    assert not re.match(r"^\d{1,2} ", answer.text), "no invented day"
+
+
+def test_explanation_names_match_score_and_runner_up(engine):
+    explanation = engine.explain("who headed the russian team")
+    assert explanation.best is not None and explanation.runner_up is not None
+    assert explanation.best.score >= explanation.runner_up.score
+    assert explanation.best.phrasing
+
+
+def test_misspellings_are_corrected(engine):
+    answer = engine.answer("medinski")
+    assert answer.answered
+    assert "Medinsky" in answer.full_text
+
+
+def test_long_questions_are_read_from_their_start(engine):
+    answer = engine.answer("who led the russian delegation? " + "blah " * 3000)
+    assert answer.notice and "first 500 characters" in answer.notice
+    assert len(answer.question) <= 500
+
+
+@pytest.mark.parametrize("question", ["", "   ", "???", "\x00\x07", "🙂🙂", "مرحبا"])
+def test_empty_or_wordless_questions_abstain_politely(engine, question):
+    answer = engine.answer(question)
+    assert not answer.answered
+    assert answer.notice
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=10_000) | st.from_regex(r"[\u0590-\u06ff\U0001F600-\U0001F64F\x00-\x1f ]{0,200}"))
+def test_any_string_gets_an_answer_or_an_abstention(engine, question):
+    answer = engine.answer(question)
+    assert 0.0 <= answer.confidence <= 1.0
+    if answer.answered:
+        assert answer.text and answer.sources
+    else:
+        assert answer.text is None
+    assert len(answer.suggestions) <= 3

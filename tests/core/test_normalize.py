@@ -1,0 +1,61 @@
+"""Normalisation is what lets 'Türkiye’s', 'turkiye' and 'Turkey' meet; both sides use it."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.engine.normalize import Normalizer, fold, stem, words
+
+ALIASES = [("turkey", ["türkiye", "turkiye"]), ("pow", ["prisoner of war", "prisoners of war"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Türkiye’s", ["turkiye"]),
+        ("Erdoğan", ["erdogan"]),
+        ("Dolmabahçe Palace!", ["dolmabahce", "palace"]),
+        ("5,000 casualties", ["5000", "casualties"]),
+        ("1,000 POWs", ["1000", "pows"]),
+        ("30-day ceasefire", ["30", "day", "ceasefire"]),
+        ("10pm", ["10", "pm"]),
+        ("what did the US say", ["what", "did", "the", "usa", "say"]),
+        ("tell us", ["tell", "us"]),
+        ("", []),
+        ("\x00\x1f\u202e", []),
+    ],
+)
+def test_words(text, expected):
+    assert words(text) == expected
+
+
+def test_fold_strips_accents_and_case():
+    assert fold("ATATÜRK Dolmabahçe İstanbul") == "ataturk dolmabahce istanbul"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("negotiations", "negotiating"), ("drones", "drone"), ("attended", "attend"), ("prisoners", "prisoner")],
+)
+def test_stem_joins_word_forms(a, b):
+    assert stem(a) == stem(b)
+
+
+def test_aliases_map_variants_and_phrases_to_the_canonical_token():
+    normalizer = Normalizer(ALIASES)
+    assert normalizer.content("Türkiye hosted") == normalizer.content("Turkey hosted")
+    assert normalizer.content("prisoners of war swapped") == normalizer.content("POW swapped")
+
+
+def test_content_drops_stopwords_and_question_words_but_keeps_months():
+    normalizer = Normalizer()
+    assert normalizer.content("Who was it that met in May?") == ("met", "may")
+
+
+@given(st.text(max_size=300))
+def test_normalisation_never_fails_and_yields_plain_tokens(text):
+    normalizer = Normalizer(ALIASES)
+    for token in normalizer.tokens(text):
+        assert token
+        assert token.isascii()
+        assert " " not in token
