@@ -77,7 +77,7 @@ class EvalReport:
 
 
 def load_question_set(path: Path) -> list[EvalItem]:
-    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SafeLoader)  # noqa: S506 (safe loader)
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SafeLoader)
     if not isinstance(data, list):
         raise ValueError(f"{path}: expected a YAML list of questions")
     items = []

@@ -26,7 +26,9 @@ def _folded(text: str) -> str:
     return " ".join(fold(text).replace("-", " ").split())
 
 
-def match_people(factbase: FactBase, query: str, *, limit: int = 25, cutoff: float = NAME_CUTOFF) -> list[Person]:
+def match_people(
+    factbase: FactBase, query: str, *, limit: int = 25, cutoff: float = NAME_CUTOFF
+) -> list[Person]:
     """People whose name or a variant looks like `query`, best first (all people for an empty query)."""
     people = list(factbase.people.values())
     wanted = _folded(query)
@@ -39,7 +41,9 @@ def match_people(factbase: FactBase, query: str, *, limit: int = 25, cutoff: flo
             names.append(_folded(name))
             owners.append(person)
     best: dict[str, tuple[float, Person]] = {}
-    for _, score, index in process.extract(wanted, names, scorer=_name_score, limit=None, score_cutoff=cutoff):
+    for _, score, index in process.extract(
+        wanted, names, scorer=_name_score, limit=None, score_cutoff=cutoff
+    ):
         person = owners[index]
         if person.id not in best or score > best[person.id][0]:
             best[person.id] = (score, person)
@@ -73,6 +77,8 @@ def match_topics(topics: Iterable[str], query: str, *, limit: int = 25) -> list[
     contains = [topic for topic in topics if wanted in plain[topic]]
     fuzzy = [
         topics[index]
-        for _, _, index in process.extract(wanted, [plain[t] for t in topics], scorer=fuzz.WRatio, score_cutoff=70)
+        for _, _, index in process.extract(
+            wanted, [plain[t] for t in topics], scorer=fuzz.WRatio, score_cutoff=70
+        )
     ]
     return list(dict.fromkeys([*contains, *fuzzy]))[:limit]

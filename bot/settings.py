@@ -20,24 +20,35 @@ IdList = Annotated[list[int], NoDecode]
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    discord_token: SecretStr | None = Field(default=None, description="Bot token; without one, the console runs.")
+    discord_token: SecretStr | None = Field(
+        default=None, description="Bot token; without one, the console runs."
+    )
     guild_ids: IdList = Field(default=[], description="Guilds to sync commands to instantly (development).")
-    qa_channel_ids: IdList = Field(default=[], description="Channels where plain questions ending in '?' get answers.")
+    qa_channel_ids: IdList = Field(
+        default=[], description="Channels where plain questions ending in '?' get answers."
+    )
     maintainer_role_ids: IdList = Field(default=[], description="Roles allowed to use /kb commands.")
     maintainer_channel_id: int | None = Field(default=None, description="Where fact-base errors are posted.")
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
     database_path: Path = PROJECT_ROOT / "var" / "bot.sqlite3"
     reload_interval: float = Field(default=2.0, gt=0, description="Seconds between checks of knowledge/.")
-    cooldown_rate: int = Field(default=5, ge=1, description="Questions a user may ask per cooldown_per seconds.")
+    cooldown_rate: int = Field(
+        default=5, ge=1, description="Questions a user may ask per cooldown_per seconds."
+    )
     cooldown_per: float = Field(default=30.0, gt=0)
     max_question_chars: int = Field(default=500, ge=20, le=2000)
     view_timeout: float = Field(
-        default=600.0, gt=0, le=840, description="Seconds before buttons are disabled (within the 15-min token)."
+        default=600.0,
+        gt=0,
+        le=840,
+        description="Seconds before buttons are disabled (within the 15-min token).",
     )
     log_level: str = "INFO"
     shard_count: int | None = Field(default=None, ge=1)
     shard_ids: IdList | None = None
-    discord_api_base_url: str | None = Field(default=None, description="Another Discord-compatible REST server.")
+    discord_api_base_url: str | None = Field(
+        default=None, description="Another Discord-compatible REST server."
+    )
     discord_gateway_url: str | None = Field(default=None, description="Another Discord-compatible gateway.")
 
     @field_validator("guild_ids", "qa_channel_ids", "maintainer_role_ids", "shard_ids", mode="before")

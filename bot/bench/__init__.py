@@ -96,14 +96,22 @@ def measure_real(knowledge: Path, sources: Path) -> dict:
         raise SystemExit(f"the fact base has {len(problems)} problems; run `kb check`")
     Engine(factbase)
     done = time.perf_counter()
-    return {"check_s": round(checked - started, 3), "index_s": round(done - checked, 3), "total_s": round(done - started, 3)}
+    return {
+        "check_s": round(checked - started, 3),
+        "index_s": round(done - checked, 3),
+        "total_s": round(done - started, 3),
+    }
 
 
 def run_bench(knowledge: Path, questions_path: Path, sizes: list[int], *, repeat: int, as_json: bool) -> int:
     real = measure_real(knowledge, knowledge.parent.parent / "shared" / "seeds")
-    print(f"real fact base: load+check {real['check_s']}s, index {real['index_s']}s, total {real['total_s']}s")
+    print(
+        f"real fact base: load+check {real['check_s']}s, index {real['index_s']}s, total {real['total_s']}s"
+    )
     questions = load_questions(questions_path, Engine(load_factbase(knowledge)))
-    print(f"{len(questions)} questions x {repeat} passes per size; full scan on the first {FULLSCAN_QUESTIONS}")
+    print(
+        f"{len(questions)} questions x {repeat} passes per size; full scan on the first {FULLSCAN_QUESTIONS}"
+    )
     results: dict[int, dict] = {}
     context = multiprocessing.get_context("spawn")
     for size in sizes:
@@ -111,7 +119,8 @@ def run_bench(knowledge: Path, questions_path: Path, sizes: list[int], *, repeat
             results[size] = pool.apply(measure_size, (str(knowledge), questions, size, repeat))
         r = results[size]
         print(
-            f"{size:>7} entries: build {r['build_s']:.2f}s | p50 {r['p50_ms']:.2f} ms p99 {r['p99_ms']:.2f} ms"
+            f"{size:>7} entries: build {r['build_s']:.2f}s |"
+            f" p50 {r['p50_ms']:.2f} ms p99 {r['p99_ms']:.2f} ms"
             f" | full scan p50 {r['fullscan_p50_ms']:.1f} ms p99 {r['fullscan_p99_ms']:.1f} ms"
             f" ({r['speedup_p50']}x) | same top as exhaustive {r['same_top_as_exhaustive']}"
             f" | peak {r['peak_mb']:.0f} MB",

@@ -12,11 +12,10 @@ from bot.engine import Engine
 
 
 def read_batch(source: str) -> Iterable[str]:
-    stream = sys.stdin if source == "-" else Path(source).open(encoding="utf-8")
-    with stream:
-        for line in stream:
-            if line.strip():
-                yield line.rstrip("\n")
+    lines = sys.stdin if source == "-" else Path(source).read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        if line.strip():
+            yield line.rstrip("\n")
 
 
 def run_ask(engine: Engine, question: str | None, *, as_json: bool, batch: str | None, explain: bool) -> int:

@@ -27,7 +27,9 @@ def render_answer(answer: Answer) -> str:
         lines.append("Sources:")
         for i, source in enumerate(answer.sources, 1):
             lines.append(f"  [{i}] {source_label(source)} ({source.id})")
-            lines += textwrap.wrap(f"“{source.quote}”", WIDTH, initial_indent="      ", subsequent_indent="      ")
+            lines += textwrap.wrap(
+                f"“{source.quote}”", WIDTH, initial_indent="      ", subsequent_indent="      "
+            )
         lines.append(f"(confidence {answer.confidence:.2f})")
     else:
         lines.append("I don't know — the articles I draw on don't answer that.")

@@ -95,7 +95,7 @@ class DocBuilder:
         return Doc(
             kind="event",
             target=event.id,
-            suggestion=f"When was this: {event.title}?",
+            suggestion=event.title,
             phrasings=(self._phrasing(event.title),),
             weights=self._bag(
                 (PHRASING_WEIGHT, [event.title]),

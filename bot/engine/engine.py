@@ -170,7 +170,9 @@ class Engine:
         precision = self._precision(query, phrasing)
         score = cfg.w_coverage * coverage + cfg.w_similarity * similarity + cfg.w_precision * precision
         score += self._intent(query, doc, coverage)
-        return Candidate(doc.kind, doc.target, phrasing, round(score, 4), round(coverage, 4), round(similarity, 4))
+        return Candidate(
+            doc.kind, doc.target, phrasing, round(score, 4), round(coverage, 4), round(similarity, 4)
+        )
 
     def _precision(self, query: Query, phrasing: str) -> float:
         tokens = phrasing.split()
@@ -223,7 +225,8 @@ class Engine:
 
     def _truncation_notice(self, query: Query) -> str | None:
         if query.truncated:
-            return f"Your question was long, so only its first {self.config.max_question_chars} characters were read."
+            limit = self.config.max_question_chars
+            return f"Your question was long, so only its first {limit} characters were read."
         return None
 
     def _explain(self, query: Query, best: Candidate | None, runner_up: Candidate | None) -> Explanation:

@@ -23,18 +23,19 @@ _STEMMER = snowballstemmer.stemmer("english")
 # Words that carry no meaning for matching.  Question words are kept apart: they tell the intent.
 STOPWORDS = frozenset(
     """
-    a about above after again all also am an and any are aren as at be been before being below between
-    both but by can could did do does doing down during each few for from further had has have having he
-    her here hers herself him himself his i if in into is isn it its itself just let me more most my
-    myself no nor not now of off on once only or other our ours ourselves out over own same she should so
-    some such than that the their theirs them themselves then there these they this those through to too
-    under until up very was we were while with would you your yours yourself yourselves will shall
-    might must s t d ll re ve m o y hey hi hello please pls plz bot thanks thank tell know say said says
-    anything something someone anyone thing things get got really actually u ur r im ive id whats whos
-    hows wheres whens whys like kind sort bit lot lots ok okay yeah yes any one ones
+    a about above after again all also am an and any are aren as at be been before being below
+    between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his i if in into is isn it its itself just let
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over
+    own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were while with would you your yours
+    yourself yourselves will shall might must s t d ll re ve m o y hey hi hello please pls plz bot
+    thanks thank tell know say said says anything something someone anyone thing things get got
+    really actually u ur r im ive id whats whos hows wheres whens whys like kind sort bit lot lots
+    ok okay yeah yes any one ones
     """.split()
 )
-QUESTION_WORDS = frozenset("who whom whose what when where why how which".split())
+QUESTION_WORDS = frozenset(["who", "whom", "whose", "what", "when", "where", "why", "how", "which"])
 
 
 def fold(text: str) -> str:

@@ -28,7 +28,9 @@ class FactBaseError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         count = len(problems)
-        super().__init__(f"{count} problem{'s' * (count != 1)} in the fact base:\n" + "\n".join(map(str, problems)))
+        super().__init__(
+            f"{count} problem{'s' * (count != 1)} in the fact base:\n" + "\n".join(map(str, problems))
+        )
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,9 @@ def _check_quotes(items: dict[str, list[Located]], sources_dir: Path) -> list[Pr
                 text = texts.get(ev.source)
                 if text is not None and _squash(ev.quote) not in text:
                     problems.append(
-                        loc.problem(("evidence", i, "quote"), f"quote is not verbatim in {ev.source}: {ev.quote!r}")
+                        loc.problem(
+                            ("evidence", i, "quote"), f"quote is not verbatim in {ev.source}: {ev.quote!r}"
+                        )
                     )
     return problems
 

@@ -22,16 +22,16 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=2, max_length=80),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Phrasing = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=MAX_PHRASING_CHARS)]
+Phrasing = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=2, max_length=MAX_PHRASING_CHARS)
+]
 Answer = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=MAX_ANSWER_CHARS)]
 Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=MAX_QUOTE_CHARS)]
 
 Precision = Literal["year", "month", "day"]
 _DATE_FORMS = {4: "year", 7: "month", 10: "day"}
 _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = "January February March April May June July August September October November December".split()
 
 
 class Model(BaseModel):

@@ -90,7 +90,9 @@ def _index(node: yaml.Node, loc: Loc, out: YamlFile) -> None:
             line = key_node.start_mark.line + 1
             if key in seen:
                 out.problems.append(
-                    Problem(out.label, line, format_loc((*loc, key)), f"duplicate key (first on line {seen[key]})")
+                    Problem(
+                        out.label, line, format_loc((*loc, key)), f"duplicate key (first on line {seen[key]})"
+                    )
                 )
             seen[key] = line
             _index(value_node, (*loc, key), out)

@@ -31,7 +31,11 @@ def test_ask_batch_from_stdin_keeps_order(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("who is erdogan\n\nwhat is the capital of peru\nmedinski\n"))
     assert main(["ask", "--json", "--batch", "-"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [line["question"] for line in lines] == ["who is erdogan", "what is the capital of peru", "medinski"]
+    assert [line["question"] for line in lines] == [
+        "who is erdogan",
+        "what is the capital of peru",
+        "medinski",
+    ]
     assert [line["answered"] for line in lines] == [True, False, True]
     assert lines[1]["answer"] is None and lines[1]["entry"] is None
 

@@ -26,13 +26,6 @@ def test_the_fixture_is_valid(kb):
     assert factbase.version != "empty"
 
 
-def test_yaml_syntax_error_names_the_line(kb):
-    (kb / "people.yaml").write_text("people:\n  - id: x\n    name: [unclosed\n")
-    [problem] = problems(kb)
-    assert problem.startswith("knowledge/people.yaml:")
-    assert "YAML syntax error" in problem
-
-
 def test_unknown_field_is_reported_with_its_path_and_line(kb):
     edit(kb / "people.yaml", "    side: Russia", "    side: Russia\n    sied: typo")
     assert problems(kb) == ["knowledge/people.yaml:7: people[0].sied: unknown field (check the spelling)"]
@@ -50,12 +43,16 @@ def test_unknown_source_is_a_dangling_reference(kb):
 
 def test_unknown_person_on_an_entry(kb):
     edit(kb / "entries" / "talks.yaml", "people: [vladimir-medinsky]", "people: [vladimir-putin]")
-    assert problems(kb) == ["knowledge/entries/talks.yaml:7: entries[0].people[0]: unknown person 'vladimir-putin'"]
+    assert problems(kb) == [
+        "knowledge/entries/talks.yaml:7: entries[0].people[0]: unknown person 'vladimir-putin'"
+    ]
 
 
 def test_duplicate_ids_across_files(kb):
     (kb / "entries" / "more.yaml").write_text(
-        (kb / "entries" / "talks.yaml").read_text().split("  - id: where-talks")[0]
+        (kb / "entries" / "talks.yaml")
+        .read_text()
+        .split("  - id: where-talks")[0]
         .replace("head of the russian team", "russia's lead negotiator")
         .replace("Who led the Russian delegation?", "Who headed Russia's delegation?")
     )
@@ -81,22 +78,39 @@ def test_duplicate_yaml_key(kb):
 
 @pytest.mark.parametrize(
     ("answer", "message"),
-    [("''", "String should have at least 10 characters"), ("x" * 901, "String should have at most 900 characters")],
+    [
+        ("''", "String should have at least 10 characters"),
+        ("x" * 901, "String should have at most 900 characters"),
+    ],
 )
 def test_empty_or_overlong_answer(kb, answer, message):
-    edit(kb / "entries" / "talks.yaml", "    answer: The delegations met in Istanbul on Thursday.", f"    answer: {answer}")
+    edit(
+        kb / "entries" / "talks.yaml",
+        "    answer: The delegations met in Istanbul on Thursday.",
+        f"    answer: {answer}",
+    )
     assert problems(kb) == [f"knowledge/entries/talks.yaml:15: entries[1].answer: {message}"]
 
 
 def test_quote_must_be_verbatim_in_its_article(kb):
-    edit(kb / "entries" / "talks.yaml", '"Delegations met in Istanbul on Thursday."', '"Delegations met in Ankara on Thursday."')
+    edit(
+        kb / "entries" / "talks.yaml",
+        '"Delegations met in Istanbul on Thursday."',
+        '"Delegations met in Ankara on Thursday."',
+    )
     [problem] = problems(kb)
-    assert problem.startswith("knowledge/entries/talks.yaml:18: entries[1].evidence[0].quote: quote is not verbatim")
+    assert problem.startswith(
+        "knowledge/entries/talks.yaml:18: entries[1].evidence[0].quote: quote is not verbatim"
+    )
     assert problems(kb, sources=False) == []  # only checked when the articles are given
 
 
 def test_whitespace_in_quotes_may_differ(kb):
-    edit(kb / "entries" / "talks.yaml", '"Delegations met in Istanbul on Thursday."', '"Delegations  met in\n        Istanbul on Thursday."')
+    edit(
+        kb / "entries" / "talks.yaml",
+        '"Delegations met in Istanbul on Thursday."',
+        '"Delegations  met in\n        Istanbul on Thursday."',
+    )
     assert problems(kb) == []
 
 
@@ -122,7 +136,8 @@ def test_all_problems_are_reported_at_once_and_nothing_half_loads(kb):
 def test_a_syntax_error_suspends_reference_checks_instead_of_flooding(kb):
     (kb / "people.yaml").write_text("people:\n  - id: x\n    name: [unclosed\n")
     assert problems(kb) == [
-        "knowledge/people.yaml:4: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"
+        "knowledge/people.yaml:4: YAML syntax error: "
+        "while parsing a flow sequence did not find expected ',' or ']'"
     ]
 
 

@@ -32,7 +32,7 @@ def test_a_valid_edit_is_swapped_in(live):
         "entries:\n  - id: kebab-test-entry\n    question: Which kebab did the delegations eat?\n"
         "    answer: The articles name no kebab; this entry exists only for a reload test.\n"
         "    evidence:\n      - source: trt-last-chance-for-peace\n"
-        "        quote: \"Istanbul talks: A last chance for peace?\"\n"
+        '        quote: "Istanbul talks: A last chance for peace?"\n'
     )
     old = live.engine
     result = live.reload()
