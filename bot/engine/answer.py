@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-TargetKind = Literal["entry", "person", "event"]
+TargetKind = Literal["entry", "person", "event", "gap"]
 
 
 @dataclass(frozen=True)

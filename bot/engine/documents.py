@@ -7,13 +7,23 @@ documents serve retrieval, the full-scan baseline and suggestions.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from wordfreq import zipf_frequency
 
 from bot.engine.answer import TargetKind
 from bot.engine.normalize import Normalizer
 from bot.factbase import FactBase
-from bot.factbase.models import Entry, Event, Person
+from bot.factbase.models import MONTHS, Entry, Event, Person, Unanswerable
+
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+# Capitalised words rarer than this in everyday English are names of people and places.
+NAME_ZIPF = 4.0
+_SENTENCE = re.compile(r"(?<=[.!?:;])\s+")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 PHRASING_WEIGHT = 1.0
 NAME_WEIGHT = 1.0
@@ -30,6 +40,7 @@ class Doc:
     suggestion: str
     phrasings: tuple[str, ...]
     weights: dict[str, float]
+    text: str  # what the reader is shown: slot checks look for a number or a date in it
 
     @property
     def key(self) -> tuple[TargetKind, str]:
@@ -47,6 +58,8 @@ class DocBuilder:
             yield self.person_doc(person)
         for event in factbase.events.values():
             yield self.event_doc(event)
+        for gap in factbase.unanswerable.values():
+            yield self.gap_doc(gap)
 
     def _phrasing(self, text: str) -> str:
         return " ".join(self.normalizer.content(text))
@@ -66,6 +79,7 @@ class DocBuilder:
             kind="entry",
             target=entry.id,
             suggestion=entry.question,
+            text=entry.answer,
             phrasings=tuple(self._phrasing(p) for p in asked),
             weights=self._bag(
                 (PHRASING_WEIGHT, asked),
@@ -81,6 +95,7 @@ class DocBuilder:
             kind="person",
             target=person.id,
             suggestion=f"Who is {person.name}?",
+            text=" ".join([*person.roles, person.summary or ""]),
             phrasings=tuple(self._phrasing(n) for n in names),
             weights=self._bag(
                 (NAME_WEIGHT, names),
@@ -96,6 +111,7 @@ class DocBuilder:
             kind="event",
             target=event.id,
             suggestion=event.title,
+            text=f"{event.when.display()} {event.summary}",
             phrasings=(self._phrasing(event.title),),
             weights=self._bag(
                 (PHRASING_WEIGHT, [event.title]),
@@ -104,3 +120,36 @@ class DocBuilder:
                 (QUOTE_WEIGHT, [e.quote for e in event.evidence]),
             ),
         )
+
+    def gap_doc(self, gap: Unanswerable) -> Doc:
+        return Doc(
+            kind="gap",
+            target=gap.id,
+            suggestion=gap.questions[0],
+            phrasings=tuple(self._phrasing(q) for q in gap.questions),
+            weights=self._bag((PHRASING_WEIGHT, gap.questions)),
+            text=gap.note,
+        )
+
+
+def specific_tokens(factbase: FactBase, normalizer: Normalizer) -> frozenset[str]:
+    """Tokens that name one particular thing: people, places, months, weekdays.
+
+    A question that names one of these and a document that lacks it are about different things
+    ("how many were swapped after the *June* round" is not answered by the May round's entry).
+    Numbers count too; the engine checks those itself.
+    """
+    texts = [*MONTHS, *WEEKDAYS]
+    for person in factbase.people.values():
+        texts += [person.name, *person.variants]
+    tokens = {t for text in texts for t in normalizer.content(text)}
+    capitalised, lowercase = Counter(), Counter()
+    prose = [e.answer for e in factbase.entries.values()] + [e.summary for e in factbase.events.values()]
+    for text in prose:
+        for sentence in _SENTENCE.split(text):
+            for word in _WORD.findall(sentence)[1:]:
+                (capitalised if word[0].isupper() else lowercase)[word] += 1
+    for word, count in capitalised.items():
+        if count > lowercase[word.lower()] and zipf_frequency(word, "en") < NAME_ZIPF:
+            tokens.update(normalizer.content(word))
+    return frozenset(t for t in tokens if len(t) > 2)

@@ -8,12 +8,13 @@ That is what lets "what is the population of Istanbul?" abstain although "Istanb
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from bot.engine.answer import Answer, Candidate, Explanation, SourceRef, Suggestion, TargetKind
-from bot.engine.documents import Doc, DocBuilder
+from bot.engine.documents import Doc, DocBuilder, specific_tokens
 from bot.engine.index import InvertedIndex, QueryTerm
 from bot.engine.normalize import Normalizer
 from bot.factbase import FactBase
@@ -23,6 +24,19 @@ log = logging.getLogger(__name__)
 
 WHO_WORDS = frozenset({"who", "whom", "whose"})
 WHEN_WORDS = frozenset({"when", "date", "day", "timeline"})
+# A question that asks for a number or a date is not answered by a text that has none.
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
+    r"thousands?|several|all|none|no|single)\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tomorrow|"
+    r"yesterday|morning|night|weeks?|months?|years?|days?|hours?|earlier|later|before|after|since|"
+    r"undated)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +51,8 @@ class EngineConfig:
     w_similarity: float = 0.25
     w_precision: float = 0.15
     intent_bonus: float = 0.08
+    missing_specific_penalty: float = 0.3
+    missing_slot_penalty: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,8 @@ class Query:
     words: frozenset[str]
     phrase: str
     truncated: bool
+    specific: tuple[str, ...] = ()
+    slot: re.Pattern[str] | None = None
 
     @property
     def total_idf(self) -> float:
@@ -59,6 +77,7 @@ class Engine:
         self.normalizer = Normalizer((g.canonical, g.variants) for g in factbase.aliases)
         self.index = InvertedIndex(DocBuilder(self.normalizer).build(factbase))
         self._docs = {doc.key: doc for doc in self.index.docs}
+        self.specific = specific_tokens(factbase, self.normalizer)
 
     # -- public API ---------------------------------------------------------------------------------
     def answer(self, question: str) -> Answer:
@@ -75,8 +94,12 @@ class Engine:
         best = ranked[0] if ranked else None
         if best is None or best.score < self.config.threshold or best.coverage < self.config.min_coverage:
             return self._abstain(query, ranked)
+        if best.kind == "gap":
+            return self._abstain(query, ranked, notice=self.factbase.unanswerable[best.target].note)
         runner_up = ranked[1] if len(ranked) > 1 else None
-        close = [c for c in ranked[1:] if c.score >= self.config.threshold and c.target != best.target][:2]
+        close = [
+            c for c in ranked[1:] if c.score >= self.config.threshold and c.target != best.target and c.kind != "gap"
+        ][:2]
         return self.render(
             best.kind,
             best.target,
@@ -146,7 +169,18 @@ class Engine:
         tokens = self.normalizer.tokens(text)
         terms = self.index.terms(self.normalizer.query_terms(text)[: self.config.max_terms])
         phrase = " ".join(t.token or t.word for t in terms)
-        return Query(text, terms, frozenset(tokens), phrase, truncated)
+        specific = tuple(t.token for t in terms if t.token and (t.token in self.specific or t.token.isdigit()))
+        return Query(text, terms, frozenset(tokens), phrase, truncated, specific, self._slot(tokens))
+
+    @staticmethod
+    def _slot(tokens: list[str]) -> re.Pattern[str] | None:
+        """What kind of fact the question wants: a number ('how many'), a date ('when'), or anything."""
+        pairs = set(zip(tokens, tokens[1:], strict=False))
+        if ("how", "mani") in pairs or ("how", "much") in pairs:
+            return _NUMBER
+        if "when" in tokens or ("what", "date") in pairs or ("what", "year") in pairs:
+            return _DATE
+        return None
 
     def rank(self, query: Query) -> list[Candidate]:
         ids = self.index.candidates(query.terms, self.config.candidates)
@@ -170,6 +204,10 @@ class Engine:
         precision = self._precision(query, phrasing)
         score = cfg.w_coverage * coverage + cfg.w_similarity * similarity + cfg.w_precision * precision
         score += self._intent(query, doc, coverage)
+        if any(weights.get(t, 0.0) == 0.0 for t in query.specific):
+            score -= cfg.missing_specific_penalty
+        if query.slot and not query.slot.search(doc.text):
+            score -= cfg.missing_slot_penalty
         return Candidate(
             doc.kind, doc.target, phrasing, round(score, 4), round(coverage, 4), round(similarity, 4)
         )
@@ -198,7 +236,7 @@ class Engine:
         for c in ranked:
             if c.score < self.config.suggestion_floor or len(suggestions) == 3:
                 break
-            if c.target not in seen:
+            if c.target not in seen and c.kind != "gap":
                 seen.add(c.target)
                 suggestions.append(self._suggestion(c))
         best = ranked[0] if ranked else None

@@ -41,9 +41,12 @@ class InvertedIndex:
         self.docs: list[Doc] = list(docs)
         self.max_postings = max_postings
         postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        self.by_phrasing: dict[str, list[int]] = defaultdict(list)
         for i, doc in enumerate(self.docs):
             for token, weight in doc.weights.items():
                 postings[token].append((weight, i))
+            for phrasing in dict.fromkeys(doc.phrasings):
+                self.by_phrasing[phrasing].append(i)
         self.postings: dict[str, list[tuple[int, float]]] = {}
         self.idf: dict[str, float] = {}
         n = len(self.docs)
@@ -90,7 +93,9 @@ class InvertedIndex:
         return terms
 
     def candidates(self, terms: list[QueryTerm], limit: int) -> list[int]:
-        """Documents sharing the most weighted words with the question, best first."""
+        """Documents asked exactly this way, then those sharing the most weighted words."""
+        phrase = " ".join(t.token for t in terms if t.token)
+        exact = self.by_phrasing.get(phrase, [])[:limit]
         scores: dict[int, float] = defaultdict(float)
         for term in terms:
             if term.token is None:
@@ -98,4 +103,5 @@ class InvertedIndex:
             gain = term.idf * term.match
             for i, weight in self.postings[term.token][: self.max_postings]:
                 scores[i] += gain * weight
-        return heapq.nlargest(limit, scores, key=scores.__getitem__)
+        ranked = heapq.nlargest(limit, scores, key=scores.__getitem__)
+        return list(dict.fromkeys([*exact, *ranked]))[:limit]

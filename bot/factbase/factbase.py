@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bot.factbase.models import AliasGroup, Entry, Event, Person, Source
+from bot.factbase.models import AliasGroup, Entry, Event, Person, Source, Unanswerable
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class FactBase:
     entries: dict[str, Entry]
     people: dict[str, Person]
     events: dict[str, Event]
+    unanswerable: dict[str, Unanswerable] = field(default_factory=dict)
     aliases: tuple[AliasGroup, ...] = ()
     version: str = "empty"
     files: tuple[str, ...] = ()
@@ -32,6 +33,7 @@ class FactBase:
             "people": len(self.people),
             "events": len(self.events),
             "sources": len(self.sources),
+            "unanswerable": len(self.unanswerable),
             "aliases": len(self.aliases),
         }
 

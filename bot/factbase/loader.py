@@ -16,10 +16,10 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from bot.factbase.factbase import FactBase
-from bot.factbase.models import FactBaseFile
+from bot.factbase.models import FactBaseFile, Unanswerable
 from bot.factbase.yamlfile import Loc, Problem, YamlFile, read_yaml
 
-KINDS = ("sources", "entries", "people", "events")
+KINDS = ("sources", "entries", "people", "events", "unanswerable")
 
 
 class FactBaseError(Exception):
@@ -158,7 +158,7 @@ def _cross_checks(
                 for i, ref in enumerate(getattr(item, field, [])):
                     if ref not in known[field]:
                         problems.append(loc.problem((field, i), f"unknown {nouns[field]} {ref!r}"))
-    problems += _duplicate_phrasings(items["entries"])
+    problems += _duplicate_phrasings([*items["entries"], *items["unanswerable"]])
     problems += _alias_conflicts(aliases)
     return problems
 
@@ -167,17 +167,22 @@ def phrasing_key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def _duplicate_phrasings(entries: Iterable[Located]) -> list[Problem]:
+def _phrasings(item: BaseModel) -> list[tuple[Loc, str]]:
+    if isinstance(item, Unanswerable):
+        return [(("questions", i), q) for i, q in enumerate(item.questions)]
+    alternatives = [(("alternatives", i), text) for i, text in enumerate(item.alternatives)]
+    return [(("question",), item.question), *alternatives]
+
+
+def _duplicate_phrasings(items: Iterable[Located]) -> list[Problem]:
+    """Two entries (or an entry and a known gap) asked the same way would make retrieval a coin toss."""
     problems = []
     owner: dict[str, str] = {}
-    for loc in entries:
-        phrasings = [("question",), *(("alternatives", i) for i in range(len(loc.item.alternatives)))]
-        texts = [loc.item.question, *loc.item.alternatives]
-        for sub, text in zip(phrasings, texts, strict=True):
-            key = phrasing_key(text)
-            first = owner.setdefault(key, loc.item.id)
+    for loc in items:
+        for sub, text in _phrasings(loc.item):
+            first = owner.setdefault(phrasing_key(text), loc.item.id)
             if first != loc.item.id:
-                problems.append(loc.problem(sub, f"phrasing {text!r} is also used by entry {first!r}"))
+                problems.append(loc.problem(sub, f"phrasing {text!r} is also used by {first!r}"))
     return problems
 
 

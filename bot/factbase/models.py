@@ -155,6 +155,19 @@ class Event(Model):
     evidence: list[Evidence] = Field(min_length=1)
 
 
+class Unanswerable(Model):
+    """Something people ask that the articles do not answer, and why: the bot says so honestly.
+
+    Listing these keeps near-miss questions ("what was agreed at the third round?") from being
+    answered with a neighbouring entry that shares their words but not their meaning.
+    """
+
+    id: Id
+    questions: list[Phrasing] = Field(min_length=1, description="Ways people ask it.")
+    note: Text = Field(description="Why the articles cannot answer it, shown to the asker.")
+    topics: list[Id] = []
+
+
 class AliasGroup(Model):
     """Words that mean the same to retrieval; every variant is read as `canonical`."""
 
@@ -169,4 +182,5 @@ class FactBaseFile(Model):
     entries: list[Entry] = []
     people: list[Person] = []
     events: list[Event] = []
+    unanswerable: list[Unanswerable] = []
     aliases: list[AliasGroup] = []

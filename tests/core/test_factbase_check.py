@@ -67,7 +67,7 @@ def test_the_same_phrasing_on_two_entries(kb):
     edit(kb / "entries" / "talks.yaml", "      - venue of the talks", "      - Head of the Russian team?")
     assert problems(kb) == [
         "knowledge/entries/talks.yaml:14: entries[1].alternatives[0]: phrasing 'Head of the Russian team?' "
-        "is also used by entry 'who-led-russia'"
+        "is also used by 'who-led-russia'"
     ]
 
 
