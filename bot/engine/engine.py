@@ -53,6 +53,8 @@ class EngineConfig:
     intent_bonus: float = 0.08
     missing_specific_penalty: float = 0.3
     missing_slot_penalty: float = 0.2
+    gap_margin: float = 0.07
+    missing_known_penalty: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -92,13 +94,19 @@ class Engine:
             return self._abstain(query, [], notice=notice)
         ranked = self.rank(query)
         best = ranked[0] if ranked else None
-        if best is None or best.score < self.config.threshold or best.coverage < self.config.min_coverage:
+        if best is not None and best.kind == "gap":
+            answerable = next((c for c in ranked if c.kind != "gap"), None)
+            if answerable is None or self._gap_wins(best, answerable):
+                notice = self.factbase.unanswerable[best.target].note
+                return self._abstain(query, ranked, notice=notice if self._confident(best) else None)
+            best = answerable  # a known gap must clearly beat real content to silence it
+        if best is None or not self._confident(best):
             return self._abstain(query, ranked)
-        if best.kind == "gap":
-            return self._abstain(query, ranked, notice=self.factbase.unanswerable[best.target].note)
         runner_up = ranked[1] if len(ranked) > 1 else None
         close = [
-            c for c in ranked[1:] if c.score >= self.config.threshold and c.target != best.target and c.kind != "gap"
+            c
+            for c in ranked[1:]
+            if c.score >= self.config.threshold and c.target != best.target and c.kind != "gap"
         ][:2]
         return self.render(
             best.kind,
@@ -109,6 +117,16 @@ class Engine:
             notice=self._truncation_notice(query),
             explanation=self._explain(query, best, runner_up),
         )
+
+    def _gap_wins(self, gap: Candidate, answerable: Candidate) -> bool:
+        """A known gap silences real content only when it explains words the content does not."""
+        return (
+            gap.coverage > answerable.coverage + 0.02
+            or gap.score - answerable.score >= self.config.gap_margin
+        )
+
+    def _confident(self, candidate: Candidate) -> bool:
+        return candidate.score >= self.config.threshold and candidate.coverage >= self.config.min_coverage
 
     def explain(self, question: str) -> Explanation:
         query = self.parse(question)
@@ -169,7 +187,9 @@ class Engine:
         tokens = self.normalizer.tokens(text)
         terms = self.index.terms(self.normalizer.query_terms(text)[: self.config.max_terms])
         phrase = " ".join(t.token or t.word for t in terms)
-        specific = tuple(t.token for t in terms if t.token and (t.token in self.specific or t.token.isdigit()))
+        specific = tuple(
+            t.token for t in terms if t.token and (t.token in self.specific or t.token.isdigit())
+        )
         return Query(text, terms, frozenset(tokens), phrase, truncated, specific, self._slot(tokens))
 
     @staticmethod
@@ -206,6 +226,8 @@ class Engine:
         score += self._intent(query, doc, coverage)
         if any(weights.get(t, 0.0) == 0.0 for t in query.specific):
             score -= cfg.missing_specific_penalty
+        missing = sum(1 for t in query.terms if t.token and t.match == 1.0 and t.token not in weights)
+        score -= cfg.missing_known_penalty * min(missing, 2)
         if query.slot and not query.slot.search(doc.text):
             score -= cfg.missing_slot_penalty
         return Candidate(
