@@ -29,7 +29,7 @@ class DateError(ValueError):
 
 
 def parse_date(text: str) -> PartialDate:
-    """`'2025'`, `'2025-05'`, `'2025-05-16'`, `'May 2025'`, `'16 May 2025'`, `'May 16, 2025'` -> a PartialDate."""
+    """'2025', '2025-05', '2025-05-16', 'May 2025', '16 May 2025', 'May 16, 2025' -> a PartialDate."""
     cleaned = " ".join(text.replace(",", " ").replace(".", " ").replace("/", "-").split())
     if not cleaned:
         raise DateError(f"Give a date such as {ACCEPTED_FORMS}.")

@@ -52,11 +52,12 @@ def match_people(
 
 
 def _name_score(query: str, name: str, **_: object) -> float:
-    """Whole-name similarity, with a bonus for a name (or one of its words) starting with the query."""
-    score = fuzz.WRatio(query, name)
+    """Typing the start of a name (or of one of its words) ranks highest; otherwise the best of the
+    whole-name similarity and the similarity to any single word ('zelensky' ~ 'zelenskyy')."""
     if name.startswith(query) or any(word.startswith(query) for word in name.split()):
-        score = max(score, 90.0 + min(len(query), 10))
-    return score
+        return 90.0 + min(len(query), 10)
+    per_word = max((fuzz.ratio(query, word) for word in name.split()), default=0.0)
+    return max(fuzz.token_sort_ratio(query, name), per_word)
 
 
 def find_person(factbase: FactBase, value: str) -> Person | None:

@@ -37,3 +37,30 @@ def run_stats(directory: Path) -> int:
     for topic, n in factbase.entries_per_topic().most_common():
         print(f"  {topic:<20} {n}")
     return 0
+
+
+def run_gaps(database_path: Path, limit: int) -> int:
+    """The maintainers' to-do list from the bot's feedback database (all servers)."""
+    from bot.storage import FeedbackStore
+
+    if not Path(database_path).exists():
+        print(f"No feedback database yet at {database_path}: the bot creates it when it first records")
+        print("an unanswered question or a 👍/👎 vote. Nothing to list.")
+        return 0
+    store = FeedbackStore(database_path)
+    try:
+        gaps, disliked = store.top_gaps(limit), store.most_disliked(limit)
+    finally:
+        store.close()
+    print(f"Most-asked unanswered questions ({database_path}):")
+    for gap in gaps:
+        servers = f", {gap.guilds} servers" if gap.guilds > 1 else ""
+        print(f"  {gap.count:>5}×  {gap.question}  (last asked {gap.last_seen}{servers})")
+    if not gaps:
+        print("  none recorded yet")
+    print("Answers with the most 👎:")
+    for item in disliked:
+        print(f"  {item.down:>5} 👎 {item.up:>4} 👍  {item.kind} {item.target}  (last vote {item.last_vote})")
+    if not disliked:
+        print("  none recorded yet")
+    return 0

@@ -7,6 +7,7 @@ That is what lets "what is the population of Istanbul?" abstain although "Istanb
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -54,7 +55,6 @@ class EngineConfig:
     missing_specific_penalty: float = 0.3
     missing_slot_penalty: float = 0.2
     gap_margin: float = 0.07
-    missing_known_penalty: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ class Engine:
     @staticmethod
     def _slot(tokens: list[str]) -> re.Pattern[str] | None:
         """What kind of fact the question wants: a number ('how many'), a date ('when'), or anything."""
-        pairs = set(zip(tokens, tokens[1:], strict=False))
+        pairs = set(itertools.pairwise(tokens))
         if ("how", "mani") in pairs or ("how", "much") in pairs:
             return _NUMBER
         if "when" in tokens or ("what", "date") in pairs or ("what", "year") in pairs:
@@ -226,8 +226,6 @@ class Engine:
         score += self._intent(query, doc, coverage)
         if any(weights.get(t, 0.0) == 0.0 for t in query.specific):
             score -= cfg.missing_specific_penalty
-        missing = sum(1 for t in query.terms if t.token and t.match == 1.0 and t.token not in weights)
-        score -= cfg.missing_known_penalty * min(missing, 2)
         if query.slot and not query.slot.search(doc.text):
             score -= cfg.missing_slot_penalty
         return Candidate(

@@ -131,7 +131,8 @@ class FeedbackStore:
             lambda conn: conn.execute(
                 """
                 INSERT INTO gaps (question, guild_id, count, first_seen, last_seen) VALUES (?, ?, 1, ?, ?)
-                ON CONFLICT (question, guild_id) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen
+                ON CONFLICT (question, guild_id)
+                DO UPDATE SET count = count + 1, last_seen = excluded.last_seen
                 """,
                 (normalized, guild_id or DIRECT_MESSAGES, now, now),
             )
@@ -193,7 +194,6 @@ class FeedbackStore:
 
     async def amost_disliked(self, limit: int = 10, *, guild_id: int | None = None) -> list[Disliked]:
         return await asyncio.to_thread(self.most_disliked, limit, guild_id=guild_id)
-
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:

@@ -42,10 +42,7 @@ def cut(text: str, limit: int) -> str:
     room = limit - len(ELLIPSIS)
     head = text[: room + 1]
     boundary = max(head.rfind(" "), head.rfind("\n"))
-    if boundary >= room // 2:
-        head = head[:boundary]
-    else:
-        head = head[:room]
+    head = head[:boundary] if boundary >= room // 2 else head[:room]
     return (head.rstrip(" \n\t,;:.-–—") or text[:room]) + ELLIPSIS
 
 

@@ -5,6 +5,9 @@ discord.py at it, then act as Discord users would (post messages, run slash comm
 autocomplete, click buttons) and assert on what the bot did.  Every wait is an event with a timeout.
 """
 
+# The public waits take `timeout=` (the API tests are written against), not asyncio.timeout().
+# ruff: noqa: ASYNC109
+
 from __future__ import annotations
 
 import re
@@ -42,7 +45,9 @@ from .state import ROLE_MENTION, USER_MENTION, FakeState, message_for_gateway
 class FakeDiscord:
     """A Discord REST + gateway server on 127.0.0.1 for end-to-end tests of a discord.py bot."""
 
-    def __init__(self, *, bot_name: str = "FakeBot", token: str = "fake-token", recommended_shards: int = 1) -> None:
+    def __init__(
+        self, *, bot_name: str = "FakeBot", token: str = "fake-token", recommended_shards: int = 1
+    ) -> None:
         self.state = FakeState(bot_name=bot_name, token=token)
         self.gateway = Gateway(self.state)
         self._api = RestApi(self.state, self.gateway, gateway_url="", recommended_shards=recommended_shards)
@@ -170,9 +175,13 @@ class FakeDiscord:
     def add_text_channel(self, guild: FakeGuild, name: str, *, topic: str | None = None) -> FakeChannel:
         return self.state.add_text_channel(guild, name, topic=topic)
 
-    def add_role(self, guild: FakeGuild, name: str, *, permissions: Any = 0, mentionable: bool = False) -> FakeRole:
+    def add_role(
+        self, guild: FakeGuild, name: str, *, permissions: Any = 0, mentionable: bool = False
+    ) -> FakeRole:
         """`permissions`: an int or a `discord.Permissions`."""
-        return self.state.add_role(guild, name, permissions=permission_value(permissions), mentionable=mentionable)
+        return self.state.add_role(
+            guild, name, permissions=permission_value(permissions), mentionable=mentionable
+        )
 
     def add_user(
         self,
@@ -188,7 +197,7 @@ class FakeDiscord:
 
         `permissions` (int or `discord.Permissions`) overrides the permissions computed from roles.
         """
-        user = self.state._new_user(name, bot=bot)
+        user = self.state.new_user(name, bot=bot)
         roles = list(roles)
         for target in [guild] if guild else list(self.state.guilds.values()):
             own_roles = [role for role in roles if role.guild_id == target.id]
@@ -251,7 +260,9 @@ class FakeDiscord:
             mention_roles=list(dict.fromkeys(role_ids)),
             mention_everyone=mention_everyone,
         )
-        await self.gateway.dispatch("MESSAGE_CREATE", message_for_gateway(self.state, message), guild_id=channel.guild_id)
+        await self.gateway.dispatch(
+            "MESSAGE_CREATE", message_for_gateway(self.state, message), guild_id=channel.guild_id
+        )
         return message
 
     async def wait_for_bot_message(
@@ -284,7 +295,9 @@ class FakeDiscord:
         return [
             m
             for m in self.state.messages.values()
-            if m.channel_id == channel.id and m.author_id == self.bot_user.id and not (m.deleted or m.ephemeral)
+            if m.channel_id == channel.id
+            and m.author_id == self.bot_user.id
+            and not (m.deleted or m.ephemeral)
         ]
 
     async def run_slash_command(
@@ -295,7 +308,27 @@ class FakeDiscord:
         Values may be FakeUser / FakeRole / FakeChannel for such options (they are also `resolved`).
         """
         data = command_data(self.state, name, options or {}, channel=channel)
-        return await self._start(new_interaction(self.state, kind=APPLICATION_COMMAND, user=user, channel=channel, data=data))
+        return await self._start(
+            new_interaction(self.state, kind=APPLICATION_COMMAND, user=user, channel=channel, data=data)
+        )
+
+    async def run_message_command(
+        self, name: str, message: FakeMessage, *, user: FakeUser, channel: FakeChannel
+    ) -> FakeInteraction:
+        """`user` picks the message context-menu command `name` (Apps → name) on `message`."""
+        command = self.state.find_command(name, channel.guild_id, kind=3)
+        data: JSON = {
+            "id": command["id"],
+            "name": command["name"],
+            "type": 3,
+            "target_id": str(message.id),
+            "resolved": {"messages": {str(message.id): message_for_gateway(self.state, message)}},
+        }
+        if "guild_id" in command:
+            data["guild_id"] = command["guild_id"]
+        return await self._start(
+            new_interaction(self.state, kind=APPLICATION_COMMAND, user=user, channel=channel, data=data)
+        )
 
     async def autocomplete(
         self,
@@ -322,20 +355,38 @@ class FakeDiscord:
     async def click(
         self, message: FakeMessage, custom_id: str, *, user: FakeUser, values: list[str] | None = None
     ) -> FakeInteraction:
-        """`user` clicks the button (or picks `values` in the select) `custom_id` on a bot message."""
+        """`user` clicks the button (or picks `values` in the select) `custom_id` on a bot message.
+
+        Waits first until the bot has handled the response that created the message (a person
+        cannot click faster than the bot registers its view; a test can).
+        """
+        await self.settle()
         channel = self.state.channel(message.channel_id)
         if channel is None or message.deleted:
             raise ValueError(f"message {message.id} is gone")
         data = component_data(message, custom_id, values)
         interaction = new_interaction(
-            self.state, kind=MESSAGE_COMPONENT, user=user, channel=channel, data=data, extra={"message": dict(message.data)}
+            self.state,
+            kind=MESSAGE_COMPONENT,
+            user=user,
+            channel=channel,
+            data=data,
+            extra={"message": dict(message.data)},
         )
         interaction.original = message
         return await self._start(interaction)
 
+    async def settle(self, *, timeout: float = 5.0) -> None:
+        """Wait until no REST response is pending and every connected client has handled all it
+        was sent (a heartbeat round trip): afterwards the bot's state reflects everything so far."""
+        await self.state.wait_for(lambda: True, timeout=timeout, what="pending REST responses")
+        await self.gateway.round_trip(timeout=timeout)
+
     async def _start(self, interaction: FakeInteraction) -> FakeInteraction:
         self._api.interactions[interaction.id] = interaction
-        await self.gateway.dispatch("INTERACTION_CREATE", interaction.payload, guild_id=interaction.channel.guild_id)
+        await self.gateway.dispatch(
+            "INTERACTION_CREATE", interaction.payload, guild_id=interaction.channel.guild_id
+        )
         return interaction
 
     # -- gateway trouble ----------------------------------------------------------------------

@@ -7,6 +7,9 @@ behaviour a bot must survive on real Discord.  Frames are plain-text JSON: the c
 decompresses binary frames, so the `compress` query parameter is ignored.
 """
 
+# The public waits take `timeout=` (the API tests are written against), not asyncio.timeout().
+# ruff: noqa: ASYNC109
+
 from __future__ import annotations
 
 import asyncio
@@ -35,6 +38,7 @@ DropMode = Literal["close4000", "abort", "reconnect"]
 class Connection:
     ws: web.WebSocketResponse
     request: web.Request
+    heartbeat_waiters: list[asyncio.Future[None]] = field(default_factory=list)
 
     @property
     def path(self) -> str:
@@ -110,7 +114,9 @@ class Gateway:
         conn = Connection(ws, request)
         self._connections.add(conn)
         try:
-            await self._send(conn, {"op": 10, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}, "s": None, "t": None})
+            await self._send(
+                conn, {"op": 10, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}, "s": None, "t": None}
+            )
             async for msg in ws:
                 if msg.type is WSMsgType.TEXT:
                     await self._on_frame(conn, json.loads(msg.data))
@@ -119,6 +125,7 @@ class Gateway:
         except ConnectionError:
             pass
         finally:
+            self._wake_heartbeat_waiters(conn)
             self._connections.discard(conn)
             for session in self.sessions.values():
                 if session.conn is conn:
@@ -129,6 +136,7 @@ class Gateway:
     async def _on_frame(self, conn: Connection, frame: JSON) -> None:
         op, data = frame.get("op"), frame.get("d")
         if op == 1:
+            self._wake_heartbeat_waiters(conn)
             await self._send(conn, {"op": 11, "d": None, "s": None, "t": None})
         elif op == 2:
             await self._identify(conn, data)
@@ -265,7 +273,36 @@ class Gateway:
                 async with session.lock:
                     await self._emit(session, event, payload)
 
-    # -- readiness, drops, shutdown -----------------------------------------------------------
+    # -- readiness, synchronisation, drops, shutdown ------------------------------------------
+
+    @staticmethod
+    def _wake_heartbeat_waiters(conn: Connection) -> None:
+        for waiter in conn.heartbeat_waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+        conn.heartbeat_waiters.clear()
+
+    async def round_trip(self, *, timeout: float) -> None:
+        """Ask every connected client for a heartbeat (op 1) and wait for the answers.
+
+        The client answers only after handling everything received before, so this is a barrier.
+        It costs one client send, which discord.py rate-limits to 110 per minute per shard.
+        """
+        waiters: list[asyncio.Future[None]] = []
+        for session in self.sessions.values():
+            conn = session.conn
+            if session.invalid or conn is None:
+                continue
+            waiter = asyncio.get_running_loop().create_future()
+            conn.heartbeat_waiters.append(waiter)
+            try:
+                await self._send(conn, {"op": 1, "d": None, "s": None, "t": None})
+            except (ConnectionError, RuntimeError):
+                waiter.cancel()
+                continue
+            waiters.append(waiter)
+        if waiters:
+            await asyncio.wait_for(asyncio.gather(*waiters), timeout=timeout)
 
     def ready_sessions(self) -> list[Session] | None:
         """The live sessions once every shard has identified (None before that)."""

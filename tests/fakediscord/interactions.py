@@ -6,6 +6,9 @@ settled (a deferred response counts only once it has been edited or followed up)
 builders produce INTERACTION_CREATE bodies with every key discord.py reads.
 """
 
+# The public waits take `timeout=` (the API tests are written against), not asyncio.timeout().
+# ruff: noqa: ASYNC109
+
 from __future__ import annotations
 
 import secrets
@@ -100,12 +103,20 @@ class FakeInteraction:
         return True
 
     def __str__(self) -> str:
-        name = (self.payload.get("data") or {}).get("name") or (self.payload.get("data") or {}).get("custom_id")
+        name = (self.payload.get("data") or {}).get("name") or (self.payload.get("data") or {}).get(
+            "custom_id"
+        )
         return f"interaction {self.id} ({name})"
 
 
 def new_interaction(
-    state: FakeState, *, kind: int, user: FakeUser, channel: FakeChannel, data: JSON, extra: JSON | None = None
+    state: FakeState,
+    *,
+    kind: int,
+    user: FakeUser,
+    channel: FakeChannel,
+    data: JSON,
+    extra: JSON | None = None,
 ) -> FakeInteraction:
     """Build the INTERACTION_CREATE payload for `user` acting in `channel`."""
     interaction_id = state.ids.next()
@@ -164,7 +175,15 @@ def command_data(
         chain.append(sub)
         schema = sub.get("options", [])
     resolved: dict[str, dict[str, JSON]] = {}
-    options = _typed_options(state, schema, values, channel, focused, resolved, check_required=focused is None)
+    options = _typed_options(
+        state,
+        schema,
+        values,
+        channel=channel,
+        focused=focused,
+        resolved=resolved,
+        check_required=focused is None,
+    )
     for sub in reversed(chain):
         options = [{"name": sub["name"], "type": sub["type"], "options": options}]
     data: JSON = {"id": command["id"], "name": command["name"], "type": 1, "options": options}
@@ -186,10 +205,10 @@ def _typed_options(
     state: FakeState,
     schema: list[JSON],
     values: dict[str, Any],
+    *,
     channel: FakeChannel,
     focused: str | None,
     resolved: dict[str, dict[str, JSON]],
-    *,
     check_required: bool,
 ) -> list[JSON]:
     by_name = {option["name"]: option for option in schema}
@@ -248,4 +267,3 @@ def component_data(message: FakeMessage, custom_id: str, values: list[str] | Non
     if values is not None or component["type"] != 2:
         data["values"] = list(values or [])
     return data
-

@@ -21,14 +21,23 @@ ADMINISTRATOR = 1 << 3
 # USE_EXTERNAL_EMOJIS, USE_APPLICATION_COMMANDS, CREATE_PUBLIC_THREADS, SEND_MESSAGES_IN_THREADS:
 # what @everyone has in a freshly created server.
 DEFAULT_EVERYONE_PERMISSIONS = (
-    (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (1 << 16) | (1 << 6) | (1 << 18) | (1 << 31) | (1 << 35) | (1 << 38)
+    (1 << 10)
+    | (1 << 11)
+    | (1 << 14)
+    | (1 << 15)
+    | (1 << 16)
+    | (1 << 6)
+    | (1 << 18)
+    | (1 << 31)
+    | (1 << 35)
+    | (1 << 38)
 )
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
 
 
 def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat()
+    return dt.datetime.now(dt.UTC).isoformat()
 
 
 class Snowflakes:

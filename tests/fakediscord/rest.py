@@ -16,7 +16,7 @@ from aiohttp import web
 from .gateway import Gateway
 from .interactions import FakeInteraction
 from .models import EPHEMERAL, JSON, LOADING, FakeChannel, FakeGuild, FakeMessage
-from .server import API_PREFIX, ApiError, json_response, no_content
+from .server import API_PREFIX, BODY, FILES, ApiError, json_response, no_content
 from .state import FakeState, message_for_gateway
 
 COMMAND_NAME = re.compile(r"^[-_\w]{1,32}$")
@@ -36,7 +36,9 @@ def validate_message(body: JSON, *, partial: bool = False) -> None:
     for embed in embeds:
         if len(embed.get("description") or "") > 4096:
             raise invalid("embeds.description: Must be 4096 or fewer in length.")
-    has_body = any(body.get(key) for key in ("content", "embeds", "components", "attachments", "sticker_ids", "poll"))
+    has_body = any(
+        body.get(key) for key in ("content", "embeds", "components", "attachments", "sticker_ids", "poll")
+    )
     if not partial and not has_body:
         raise ApiError(400, 50006, "Cannot send an empty message")
 
@@ -44,7 +46,11 @@ def validate_message(body: JSON, *, partial: bool = False) -> None:
 def validate_commands(commands: list[JSON]) -> None:
     for command in commands:
         name = command.get("name", "")
-        if not COMMAND_NAME.match(name) or (command.get("type", 1) == 1 and name != name.lower()):
+        if command.get("type", 1) == 1:
+            valid = bool(COMMAND_NAME.match(name)) and name == name.lower()
+        else:  # user and message menus: any case, spaces allowed
+            valid = 1 <= len(name) <= 32 and name.strip() == name
+        if not valid:
             raise invalid(f"name: invalid command name {name!r}")
         if command.get("type", 1) == 1 and not 1 <= len(command.get("description", "")) <= 100:
             raise invalid(f"{name}.description: Must be between 1 and 100 in length.")
@@ -53,13 +59,17 @@ def validate_commands(commands: list[JSON]) -> None:
             raise invalid(f"{name}.options: Must be 25 or fewer in length.")
         for option in options:
             if not 1 <= len(option.get("description", "")) <= 100:
-                raise invalid(f"{name}.{option.get('name')}.description: Must be between 1 and 100 in length.")
+                raise invalid(
+                    f"{name}.{option.get('name')}.description: Must be between 1 and 100 in length."
+                )
             if len(option.get("choices") or []) > 25:
                 raise invalid(f"{name}.{option.get('name')}.choices: Must be 25 or fewer in length.")
 
 
 class RestApi:
-    def __init__(self, state: FakeState, gateway: Gateway, *, gateway_url: str, recommended_shards: int) -> None:
+    def __init__(
+        self, state: FakeState, gateway: Gateway, *, gateway_url: str, recommended_shards: int
+    ) -> None:
         self.state = state
         self.gateway = gateway
         self.gateway_url = gateway_url
@@ -133,11 +143,15 @@ class RestApi:
     def _webhook_message(self, request: web.Request) -> tuple[FakeInteraction, FakeMessage]:
         interaction = self._interaction(request)
         message_id = request.match_info["message_id"]
-        candidates = [interaction.original, *interaction.followups]
+        if message_id == "@original":
+            candidates = [interaction.original]
+        else:
+            candidates = [
+                m for m in (interaction.original, *interaction.followups) if m and str(m.id) == message_id
+            ]
         for message in candidates:
             if message is not None and not message.deleted:
-                if message_id == "@original" and message is interaction.original or message_id == str(message.id):
-                    return interaction, message
+                return interaction, message
         raise ApiError(404, 10008, "Unknown Message")
 
     # -- gateway echo -------------------------------------------------------------------------
@@ -166,7 +180,7 @@ class RestApi:
         return json_response(user.to_json())
 
     async def create_dm(self, request: web.Request) -> web.Response:
-        user = self.state.users.get(int(request["body"]["recipient_id"]))
+        user = self.state.users.get(int(request[BODY]["recipient_id"]))
         if user is None:
             raise ApiError(404, 10013, "Unknown User")
         return json_response(self.state.dm_channel(user).to_json())
@@ -200,7 +214,9 @@ class RestApi:
 
     async def get_gateway_bot(self, request: web.Request) -> web.Response:
         limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}
-        return json_response({"url": self.gateway_url, "shards": self.recommended_shards, "session_start_limit": limit})
+        return json_response(
+            {"url": self.gateway_url, "shards": self.recommended_shards, "session_start_limit": limit}
+        )
 
     # -- application commands -----------------------------------------------------------------
 
@@ -214,7 +230,7 @@ class RestApi:
 
     async def put_commands(self, request: web.Request) -> web.Response:
         scope = self._scope(request)
-        payload = request["body"] or []
+        payload = request[BODY] or []
         validate_commands(payload)
         return json_response(self.state.sync_commands(scope, payload))
 
@@ -255,23 +271,29 @@ class RestApi:
             raise ApiError(404, 10062, "Unknown interaction")
         if interaction.callback_type is not None:
             raise ApiError(400, 40060, "Interaction has already been acknowledged.")
-        body: JSON = request["body"] or {}
+        body: JSON = request[BODY] or {}
         kind, data = int(body.get("type", 0)), body.get("data") or {}
         summary: JSON = {"id": str(interaction.id), "type": interaction.type}
         resource: JSON | None = None
         echo: tuple[str, FakeMessage] | None = None
-        if kind in (6, 7) and interaction.type != 3:
-            raise invalid(f"callback type {kind} is only valid for component interactions")
+        if kind in (6, 7) and interaction.original is None:
+            raise invalid(f"callback type {kind} needs an interaction on a message (a click)")
         if kind == 8 and interaction.type != 4:
             raise invalid("callback type 8 is only valid for autocomplete interactions")
+        if kind == 9 and interaction.type not in (2, 3):
+            raise invalid("a modal cannot answer an autocomplete or a modal submit")
         if kind == 4:
             validate_message(data)
-            interaction.original = message = self._interaction_message(interaction, data, source="interaction")
+            interaction.original = message = self._interaction_message(
+                interaction, data, source="interaction"
+            )
             resource, echo = {"type": 4, "message": message.data}, ("MESSAGE_CREATE", message)
         elif kind == 5:
             flags = LOADING | (int(data.get("flags") or 0) & EPHEMERAL)
             body_ = {"content": "", "flags": flags}
-            interaction.original = message = self._interaction_message(interaction, body_, source="interaction")
+            interaction.original = message = self._interaction_message(
+                interaction, body_, source="interaction"
+            )
             resource, echo = {"type": 5}, ("MESSAGE_CREATE", message)
         elif kind == 7:
             validate_message(data, partial=True)
@@ -297,7 +319,7 @@ class RestApi:
 
     async def create_followup(self, request: web.Request) -> web.Response:
         interaction = self._interaction(request)
-        body: JSON = request["body"] or {}
+        body: JSON = request[BODY] or {}
         validate_message(body)
         original = interaction.original
         if interaction.callback_type == 5 and original is not None and original.loading:
@@ -322,7 +344,7 @@ class RestApi:
 
     async def edit_webhook_message(self, request: web.Request) -> web.Response:
         interaction, message = self._webhook_message(request)
-        body: JSON = request["body"] or {}
+        body: JSON = request[BODY] or {}
         validate_message(body, partial=True)
         self._finish_loading(message)
         self.state.edit_message(message, {k: v for k, v in body.items() if k != "flags"})
@@ -360,7 +382,7 @@ class RestApi:
 
     async def create_message(self, request: web.Request) -> web.Response:
         channel = self._channel(request)
-        body: JSON = dict(request["body"] or {})
+        body: JSON = dict(request[BODY] or {})
         body["attachments"] = self._attachments(request)
         validate_message(body)
         reference = body.get("message_reference")
@@ -383,7 +405,7 @@ class RestApi:
 
     def _attachments(self, request: web.Request) -> list[JSON]:
         attachments: list[JSON] = []
-        for file in request["files"]:
+        for file in request[FILES]:
             attachment_id = self.state.ids.next()
             url = f"{request.scheme}://{request.host}/attachments/{attachment_id}/{file['filename']}"
             attachments.append(
@@ -404,7 +426,7 @@ class RestApi:
         message = self._channel_message(request)
         if message.author_id != self.state.bot_user.id:
             raise ApiError(403, 50005, "Cannot edit a message authored by another user")
-        body: JSON = request["body"] or {}
+        body: JSON = request[BODY] or {}
         validate_message(body, partial=True)
         self.state.edit_message(message, body)
         await self._echo("MESSAGE_UPDATE", message)

@@ -25,6 +25,8 @@ GATEWAY_PATH = "/gateway"
 RESUME_GATEWAY_PATH = "/gateway-resume"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 NO_AUTH_PREFIXES = ("/webhooks/", "/interactions/")
+BODY: web.RequestKey[Any] = web.RequestKey("fakediscord_body")
+FILES: web.RequestKey[list[JSON]] = web.RequestKey("fakediscord_files")
 
 
 class ApiError(Exception):
@@ -70,33 +72,55 @@ def make_middleware(state: FakeState) -> Callable[[web.Request, Handler], Awaita
         if not request.path.startswith(API_PREFIX):
             return await handler(request)
         path = request.path[len(API_PREFIX) :]
-        body, files = await _read_body(request)
-        request["body"], request["files"] = body, files
-        state.record_request(
-            RecordedRequest(request.method, path, dict(request.query), body, tuple(f["filename"] for f in files))
-        )
-        if not path.startswith(NO_AUTH_PREFIXES) and request.headers.get("Authorization") != f"Bot {state.token}":
-            return json_response({"message": "401: Unauthorized", "code": 0}, status=401)
+        state.in_flight += 1
         try:
-            return await handler(request)
-        except ApiError as exc:
-            return json_response({"message": exc.message, "code": exc.code}, status=exc.status)
-        except web.HTTPException:
-            raise
-        except Exception:
-            log.exception("fake Discord crashed handling %s %s", request.method, path)
-            # 400, not 500: discord.py retries 5xx with multi-second sleeps.
-            return json_response({"message": "fake Discord crashed, see the log", "code": 0}, status=400)
+            body, files = await _read_body(request)
+            request[BODY], request[FILES] = body, files
+            files_names = tuple(f["filename"] for f in files)
+            state.record_request(
+                RecordedRequest(request.method, path, dict(request.query), body, files_names)
+            )
+            if (
+                not path.startswith(NO_AUTH_PREFIXES)
+                and request.headers.get("Authorization") != f"Bot {state.token}"
+            ):
+                response = json_response({"message": "401: Unauthorized", "code": 0}, status=401)
+            else:
+                response = await _handle(request, handler, path)
+            # Write the response before waiters may look at what the request changed.
+            await response.prepare(request)
+            await response.write_eof()
+            return response
+        finally:
+            state.in_flight -= 1
+            state.changed()
 
     return middleware
+
+
+async def _handle(request: web.Request, handler: Handler, path: str) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except ApiError as exc:
+        return json_response({"message": exc.message, "code": exc.code}, status=exc.status)
+    except Exception:
+        log.exception("fake Discord crashed handling %s %s", request.method, path)
+        # 400, not 500: discord.py retries 5xx with multi-second sleeps.
+        return json_response({"message": "fake Discord crashed, see the log", "code": 0}, status=400)
 
 
 def unknown_route(state: FakeState) -> Handler:
     async def handler(request: web.Request) -> web.StreamResponse:
         route = f"{request.method} {request.path}"
         state.unknown_routes.append(route)
-        log.error("fake Discord has no route for %s (body: %s); add it to tests/fakediscord", route, request.get("body"))
-        return json_response({"message": "404: Not Found (unknown route in fake Discord)", "code": 0}, status=404)
+        log.error(
+            "fake Discord has no route for %s (body: %s); add it to tests/fakediscord",
+            route,
+            request.get(BODY),
+        )
+        return json_response(
+            {"message": "404: Not Found (unknown route in fake Discord)", "code": 0}, status=404
+        )
 
     return handler
 

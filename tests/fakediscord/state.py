@@ -5,6 +5,9 @@ write calls `changed()`, which wakes the `wait_for` waiters: tests wait on condi
 state (with timeouts) instead of sleeping.
 """
 
+# The public waits take `timeout=` (the API tests are written against), not asyncio.timeout().
+# ruff: noqa: ASYNC109
+
 from __future__ import annotations
 
 import asyncio
@@ -49,10 +52,12 @@ class FakeState:
     requests: list[RecordedRequest] = field(default_factory=list)
     unknown_routes: list[str] = field(default_factory=list)
 
+    in_flight: int = 0  # REST requests whose response is not written yet
+
     def __post_init__(self) -> None:
         self.application_id = self.ids.next()
-        self.bot_user = self._new_user(self.bot_name, bot=True, user_id=self.application_id)
-        self.owner = self._new_user("guild-owner")
+        self.bot_user = self.new_user(self.bot_name, bot=True, user_id=self.application_id)
+        self.owner = self.new_user("guild-owner")
         self._changed = asyncio.Event()
 
     # -- waiting ------------------------------------------------------------------------------
@@ -62,20 +67,26 @@ class FakeState:
         self._changed = asyncio.Event()
 
     async def wait_for(self, check: Callable[[], T | None], *, timeout: float, what: str) -> T:
-        """Return the first truthy `check()`, re-checked after every state change."""
+        """Return the first truthy `check()`, re-checked after every state change.
+
+        Checks run only while no REST response is being written: the bot acts on a response (for
+        instance registers a view for the message it just sent) as soon as it reads it, so a test
+        must not see the effect, and click that view, before the response is on the wire.
+        """
         try:
             async with asyncio.timeout(timeout):
                 while True:
-                    result = check()
-                    if result:
-                        return result
+                    if self.in_flight == 0:
+                        result = check()
+                        if result:
+                            return result
                     await self._changed.wait()
         except TimeoutError:
             raise TimeoutError(f"fake Discord: timed out after {timeout}s waiting for {what}") from None
 
     # -- world building -----------------------------------------------------------------------
 
-    def _new_user(self, name: str, *, bot: bool = False, user_id: int | None = None) -> FakeUser:
+    def new_user(self, name: str, *, bot: bool = False, user_id: int | None = None) -> FakeUser:
         user = FakeUser(id=user_id or self.ids.next(), name=name, bot=bot)
         self.users[user.id] = user
         return user
@@ -93,7 +104,9 @@ class FakeState:
         self.add_member(guild, self.owner)
         return guild
 
-    def add_role(self, guild: FakeGuild, name: str, *, permissions: int = 0, mentionable: bool = False) -> FakeRole:
+    def add_role(
+        self, guild: FakeGuild, name: str, *, permissions: int = 0, mentionable: bool = False
+    ) -> FakeRole:
         role = FakeRole(
             id=self.ids.next(),
             guild_id=guild.id,
@@ -254,32 +267,33 @@ class FakeState:
         stored: list[JSON] = []
         for command in payload:
             previous = existing.get(command["name"])
-            stored.append(
-                {
-                    "type": 1,
-                    "description": "",
-                    "options": [],
-                    "default_member_permissions": None,
-                    "nsfw": False,
-                    **command,
-                    "id": previous["id"] if previous else str(self.ids.next()),
-                    "application_id": str(self.application_id),
-                    "version": str(self.ids.next()),
-                    **({"guild_id": str(scope)} if scope is not None else {}),
-                }
-            )
+            entry: JSON = {"type": 1, "description": "", "options": [], "nsfw": False, **command}
+            # Discord answers with permissions as a string, whatever the client sent.
+            entry["default_member_permissions"] = _as_str(command.get("default_member_permissions"))
+            entry["id"] = previous["id"] if previous else str(self.ids.next())
+            entry["application_id"] = str(self.application_id)
+            entry["version"] = str(self.ids.next())
+            if scope is not None:
+                entry["guild_id"] = str(scope)
+            stored.append(entry)
         self.commands[scope] = stored
         self.command_syncs.append((scope, payload))
         self.changed()
         return stored
 
-    def find_command(self, name: str, guild_id: int | None) -> JSON:
+    def find_command(self, name: str, guild_id: int | None, *, kind: int = 1) -> JSON:
+        """A synced command of type `kind` (1 slash, 2 user menu, 3 message menu) by name."""
         for scope in (guild_id, None):
             for command in self.commands.get(scope, []):
-                if command["name"] == name and command.get("type", 1) == 1:
+                if command["name"] == name and command.get("type", 1) == kind:
                     return command
         synced = {scope: [c["name"] for c in cmds] for scope, cmds in self.commands.items()}
-        raise ValueError(f"no slash command {name!r} was synced for this guild or globally; synced: {synced}")
+        what = "slash command" if kind == 1 else f"type-{kind} command"
+        raise ValueError(f"no {what} {name!r} was synced for this guild or globally; synced: {synced}")
+
+
+def _as_str(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def interaction_member_json(guild: FakeGuild, user: FakeUser) -> JSON:
