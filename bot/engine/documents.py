@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from bot.engine.answer import TargetKind
-from bot.engine.normalize import Normalizer
+from bot.engine.normalize import Normalizer, is_content
 from bot.factbase import FactBase
 from bot.factbase.models import MONTHS, Entry, Event, Person, Unanswerable
 
@@ -50,6 +50,10 @@ class Doc:
 class DocBuilder:
     def __init__(self, normalizer: Normalizer) -> None:
         self.normalizer = normalizer
+        # Words as written in the fact base -> their token, so a misspelling can be matched against
+        # whole words ("delegashun" ~ "delegation") rather than stems ("deleg").
+        self.surface: dict[str, str] = {}
+        self._seen: set[str] = set()
 
     def build(self, factbase: FactBase) -> Iterator[Doc]:
         for entry in factbase.entries.values():
@@ -64,10 +68,19 @@ class DocBuilder:
     def _phrasing(self, text: str) -> str:
         return " ".join(self.normalizer.content(text))
 
+    def _learn_surface(self, text: str) -> None:
+        if text in self._seen:
+            return
+        self._seen.add(text)
+        for word, token in self.normalizer.pairs(text):
+            if len(word) >= 4 and word.isalpha() and is_content(token):
+                self.surface.setdefault(word, token)
+
     def _bag(self, *fields: tuple[float, list[str] | tuple[str, ...]]) -> dict[str, float]:
         weights: dict[str, float] = {}
         for weight, texts in fields:
             for text in texts:
+                self._learn_surface(text)
                 for token in self.normalizer.content(text):
                     if weights.get(token, 0.0) < weight:
                         weights[token] = weight

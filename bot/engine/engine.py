@@ -77,7 +77,9 @@ class Engine:
         self.factbase = factbase
         self.config = config or EngineConfig()
         self.normalizer = Normalizer((g.canonical, g.variants) for g in factbase.aliases)
-        self.index = InvertedIndex(DocBuilder(self.normalizer).build(factbase))
+        builder = DocBuilder(self.normalizer)
+        docs = list(builder.build(factbase))
+        self.index = InvertedIndex(docs, builder.surface)
         self._docs = {doc.key: doc for doc in self.index.docs}
         self.specific = specific_tokens(factbase, self.normalizer)
 

@@ -21,6 +21,7 @@ from bot.engine.documents import Doc
 
 MIN_FUZZY_LEN = 4
 FUZZY_CUTOFF = 80.0
+LONG_WORD, LONG_WORD_CUTOFF = 8, 72.0  # long words survive more typos: "delegashun" ~ "delegation"
 # A word at least this common in English (Zipf scale) is a real word, not a typo to correct:
 # "weather" must not become "whether", nor "handed" become "landed".
 ENGLISH_WORD_ZIPF = 3.0
@@ -37,7 +38,9 @@ class QueryTerm:
 
 
 class InvertedIndex:
-    def __init__(self, docs: Iterable[Doc], max_postings: int = 800) -> None:
+    def __init__(
+        self, docs: Iterable[Doc], surface: dict[str, str] | None = None, max_postings: int = 800
+    ) -> None:
         self.docs: list[Doc] = list(docs)
         self.max_postings = max_postings
         postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
@@ -55,23 +58,21 @@ class InvertedIndex:
             self.postings[token] = [(i, w) for w, i in plist]
             self.idf[token] = math.log(1 + n / len(plist))
         self.unknown_idf = math.log(1 + max(n, 1))
-        self._vocab = sorted(t for t in self.postings if len(t) >= MIN_FUZZY_LEN and not t.isdigit())
+        known = {word: token for word, token in (surface or {}).items() if token in self.postings}
+        known.update((t, t) for t in self.postings if len(t) >= MIN_FUZZY_LEN and not t.isdigit())
+        self._spellings = known
+        self._vocab = sorted(known)
         self.correct = lru_cache(maxsize=16384)(self._correct)
 
     def _correct(self, word: str, token: str) -> tuple[str, float] | None:
         """The known token a misspelt word most likely meant, with how sure we are."""
         if len(token) < MIN_FUZZY_LEN or token.isdigit() or zipf_frequency(word, "en") >= ENGLISH_WORD_ZIPF:
             return None
-        best = process.extractOne(
-            token,
-            self._vocab,
-            scorer=fuzz.ratio,
-            score_cutoff=FUZZY_CUTOFF,
-            processor=None,
-        )
-        if best is None or best[0][0] != token[0]:
+        cutoff = LONG_WORD_CUTOFF if len(word) >= LONG_WORD else FUZZY_CUTOFF
+        best = process.extractOne(word, self._vocab, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is None or best[0][0] != word[0]:
             return None
-        return best[0], best[1] / 100.0
+        return self._spellings[best[0]], best[1] / 100.0
 
     def terms(self, pairs: Iterable[tuple[str, str]]) -> list[QueryTerm]:
         """Look up each (word as written, token) of a question; unknown words are kept as such."""
