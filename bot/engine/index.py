@@ -61,7 +61,10 @@ class InvertedIndex:
         known = {word: token for word, token in (surface or {}).items() if token in self.postings}
         known.update((t, t) for t in self.postings if len(t) >= MIN_FUZZY_LEN and not t.isdigit())
         self._spellings = known
-        self._vocab = sorted(known)
+        # Typos rarely change a word's first letter, so each word is compared with its own letter only.
+        self._vocab: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(known):
+            self._vocab[word[0]].append(word)
         self.correct = lru_cache(maxsize=16384)(self._correct)
 
     def _correct(self, word: str, token: str) -> tuple[str, float] | None:
@@ -69,8 +72,8 @@ class InvertedIndex:
         if len(token) < MIN_FUZZY_LEN or token.isdigit() or zipf_frequency(word, "en") >= ENGLISH_WORD_ZIPF:
             return None
         cutoff = LONG_WORD_CUTOFF if len(word) >= LONG_WORD else FUZZY_CUTOFF
-        best = process.extractOne(word, self._vocab, scorer=fuzz.ratio, score_cutoff=cutoff)
-        if best is None or best[0][0] != word[0]:
+        best = process.extractOne(word, self._vocab.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is None:
             return None
         return self._spellings[best[0]], best[1] / 100.0
 
