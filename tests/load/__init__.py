@@ -1,0 +1,1 @@
+"""Load tools run by hand (not collected by pytest)."""
