@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 class Ask(commands.Cog):
     def __init__(self, bot: TalksBot) -> None:
         self.bot = bot
-        # The length cap is a setting, so it is applied to this cog's copy of the command.
+        # discord.py takes option limits from annotations at import time, but the cap is a setting:
+        # this cog's own copy of the command gets a replaced parameter (the class's is untouched).
         params = self.ask._params
         params["question"] = dataclasses.replace(
             params["question"], max_value=bot.settings.max_question_chars

@@ -78,9 +78,7 @@ def answer_embed(answer: Answer, version: str) -> discord.Embed:
     embed = discord.Embed(
         title=answer.title or answer.question, description="\n\n".join(parts), colour=ANSWER_COLOUR
     )
-    _source_fields(embed, answer.sources)
-    if answer.suggestions:
-        embed.add_field(name="Related", value="\n".join(f"• {s.question}" for s in answer.suggestions))
+    _source_fields(embed, answer.sources)  # related questions are offered as buttons
     embed.set_footer(text=f"{confidence_hint(answer.confidence).capitalize()} · {version_footer(version)}")
     return fit_embed(embed)
 

@@ -3,8 +3,8 @@
 Discord gives an interaction 3 seconds for its first response.  `Acknowledger.run` does the work in
 a thread and defers only if it is not done within `defer_after`, so a fast answer costs one request
 and a slow one (a huge fact base, a cold cache) still makes the deadline.  Under a burst (many
-questions in flight at once) it defers first: acknowledging is cheap, and every user is acknowledged
-before anyone's answer is computed.  `reply` then picks the right call: the first response, the edit
+questions in flight at once) it defers first: acknowledging is cheap, so no user's acknowledgement
+waits behind other users' answers.  `reply` then picks the right call: the first response, the edit
 of a deferred one, or a followup.
 """
 
