@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from bot.engine.answer import Answer, Candidate, Explanation, SourceRef, Suggestion, TargetKind
 from bot.engine.documents import Doc, DocBuilder, specific_tokens
 from bot.engine.index import InvertedIndex, QueryTerm
-from bot.engine.normalize import Normalizer
+from bot.engine.normalize import Normalizer, is_content
 from bot.factbase import FactBase
 from bot.factbase.models import Evidence
 
@@ -186,8 +186,10 @@ class Engine:
         text = " ".join(str(question).split())
         truncated = len(text) > self.config.max_question_chars
         text = text[: self.config.max_question_chars]
-        tokens = self.normalizer.tokens(text)
-        terms = self.index.terms(self.normalizer.query_terms(text)[: self.config.max_terms])
+        pairs = self.normalizer.pairs(text)  # normalised once: tokens for intent, content words for terms
+        tokens = [token for _, token in pairs]
+        content = [(word, token) for word, token in pairs if is_content(token)]
+        terms = self.index.terms(content[: self.config.max_terms])
         phrase = " ".join(t.token or t.word for t in terms)
         specific = tuple(
             t.token for t in terms if t.token and (t.token in self.specific or t.token.isdigit())

@@ -98,10 +98,6 @@ class Normalizer:
     def tokens(self, text: str) -> list[str]:
         return [token for _, token in self.pairs(text)]
 
-    def query_terms(self, text: str) -> list[tuple[str, str]]:
-        """The meaningful (word, token) pairs of a question."""
-        return [(w, t) for w, t in self.pairs(text) if is_content(t)]
-
     def content(self, text: str) -> tuple[str, ...]:
         """Tokens that carry meaning: no stopwords, no question words (cached: copies share text)."""
         cached = self._content_cache.get(text)
