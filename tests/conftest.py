@@ -18,6 +18,7 @@ import pytest
 
 from tests.fakediscord import ErrorLogs, FakeDiscord
 from tests.fakediscord.netguard import GUARD
+from tests.kbfixture import kb  # noqa: F401  (the `kb` fixture, for every folder)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -32,7 +32,7 @@ def percentile(values: list[float], pct: float) -> float:
 
 def load_questions(path: Path, engine: Engine) -> list[str]:
     if path.is_file():
-        from bot.evaluation import load_question_set
+        from bot.bench.evaluation import load_question_set
 
         return [item.q for item in load_question_set(path)]
     return [entry.question for entry in engine.factbase.entries.values()]

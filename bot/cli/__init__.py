@@ -76,7 +76,7 @@ def _engine(settings: Settings, knowledge: Path) -> Engine:
 
 def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowledge: Path) -> int:
     if command == "run":
-        from bot.runner import run_bot
+        from bot.discordbot.runner import run_bot
 
         return run_bot(settings, knowledge)
     if command == "chat":

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.bench.evaluation import evaluate, load_question_set
 from bot.engine import Engine
-from bot.evaluation import evaluate, load_question_set
 
 
 def run_eval(engine: Engine, path: Path, *, min_answerable: float, min_abstain: float, verbose: bool) -> int:

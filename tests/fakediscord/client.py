@@ -21,7 +21,7 @@ import discord
 import discord.gateway
 import discord.http
 
-from bot.endpoints import use_discord_endpoints
+from bot.discordbot.endpoints import use_discord_endpoints
 
 from .fake import FakeDiscord
 

@@ -133,8 +133,8 @@ def _time_callbacks(fake: Any, arrived: dict[int, float]) -> None:
 
 # -- the bot's side (this process) -------------------------------------------------------------------
 async def run(n: int, answer_timeout: float) -> dict[str, Any]:
-    from bot.client import create_bot
-    from bot.endpoints import use_discord_endpoints
+    from bot.discordbot.client import create_bot
+    from bot.discordbot.endpoints import use_discord_endpoints
     from bot.settings import PROJECT_ROOT, Settings
 
     context = multiprocessing.get_context("spawn")

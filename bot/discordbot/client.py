@@ -1,0 +1,154 @@
+"""The Discord client: the bot process's state (fact base, feedback store, cooldowns) and start-up.
+
+Everything a feature needs hangs off the bot object: `bot.knowledge`, `bot.feedback`,
+`bot.cooldowns`, `bot.acknowledger` and `bot.settings`.  With SHARD_COUNT set the same bot runs as an
+AutoShardedBot; SHARD_IDS then picks this process's share, so several processes can split the shards
+(each with the same SHARD_COUNT and disjoint SHARD_IDS).  Only the process holding shard 0 (or the
+only process) syncs commands and posts fact-base alerts, so they happen once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.discordbot.cooldowns import UserCooldowns
+from bot.discordbot.exts import extension_names
+from bot.discordbot.tree import TalksTree
+from bot.discordbot.ui import NO_MENTIONS
+from bot.discordbot.ui.embeds import maintainer_alert
+from bot.discordbot.ui.respond import Acknowledger
+from bot.engine import EngineConfig
+from bot.engine.live import LiveKnowledge, ReloadResult
+from bot.settings import Settings
+from bot.storage import FeedbackStore
+
+log = logging.getLogger(__name__)
+
+
+def bot_intents() -> discord.Intents:
+    """Guilds, guild messages and message content (privileged: enable it in the developer portal)."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.message_content = True
+    return intents
+
+
+class TalksBot(commands.Bot):
+    def __init__(
+        self, settings: Settings, knowledge: LiveKnowledge, feedback: FeedbackStore, **options: Any
+    ) -> None:
+        options.setdefault("activity", discord.CustomActivity(name="Ask me about the Istanbul talks: /ask"))
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=bot_intents(),
+            allowed_mentions=NO_MENTIONS,
+            tree_cls=TalksTree,
+            **options,
+        )
+        self.settings = settings
+        self.knowledge = knowledge
+        self.feedback = feedback
+        self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_per)
+        self.acknowledger = Acknowledger()
+        self.started_at = dt.datetime.now(dt.UTC)
+        self._watcher: asyncio.Task[None] | None = None
+
+    @property
+    def is_primary(self) -> bool:
+        """Does this process do the once-per-bot work (command sync, maintainer alerts)?"""
+        shard_ids = getattr(self, "shard_ids", None)
+        return shard_ids is None or 0 in shard_ids
+
+    @property
+    def uptime(self) -> dt.timedelta:
+        return dt.datetime.now(dt.UTC) - self.started_at
+
+    async def setup_hook(self) -> None:
+        for name in extension_names():
+            await self.load_extension(name)
+        log.info("loaded extensions: %s", ", ".join(self.extensions))
+        await self.sync_commands()
+        self._watcher = asyncio.create_task(
+            self.knowledge.watch(self.settings.reload_interval, self.on_knowledge_reload),
+            name="knowledge-watcher",
+        )
+
+    async def sync_commands(self) -> None:
+        """Guild sync is instant (development); global sync can take up to an hour to show everywhere."""
+        if not self.is_primary:
+            return
+        if self.settings.guild_ids:
+            for guild_id in self.settings.guild_ids:
+                guild = discord.Object(id=guild_id)
+                self.tree.copy_global_to(guild=guild)
+                synced = await self.tree.sync(guild=guild)
+                log.info("synced %d commands to guild %s", len(synced), guild_id)
+        else:
+            synced = await self.tree.sync()
+            log.info("synced %d global commands", len(synced))
+
+    async def on_knowledge_reload(self, result: ReloadResult) -> None:
+        """Called by the watcher after a reload that changed something or was refused."""
+        channel_id = self.settings.maintainer_channel_id
+        if result.ok or channel_id is None or not self.is_primary:
+            return
+        await self.wait_until_ready()
+        try:
+            channel = self.get_channel(channel_id) or await self.fetch_channel(channel_id)
+            if not isinstance(channel, discord.abc.Messageable):
+                log.error("maintainer channel %s is not a text channel", channel_id)
+                return
+            await channel.send(embed=maintainer_alert(result), allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException:
+            log.exception("could not post the fact-base problems to channel %s", channel_id)
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No prefix commands: plain questions are answered by the `messages` extension."""
+
+    async def close(self) -> None:
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+        try:
+            await super().close()
+        finally:
+            await asyncio.to_thread(self.feedback.close)
+
+
+class ShardedTalksBot(TalksBot, commands.AutoShardedBot):
+    """The same bot over several gateway connections (SHARD_COUNT, optionally SHARD_IDS)."""
+
+
+def create_bot(settings: Settings, knowledge_dir: Path | None = None, **options: Any) -> TalksBot:
+    """Load the fact base (refusing to start on a broken one) and build the right kind of bot.
+
+    `options` go to discord.py's client (tests pass e.g. `guild_ready_timeout`).
+    """
+    config = EngineConfig(max_question_chars=settings.max_question_chars)
+    knowledge = LiveKnowledge(knowledge_dir or settings.knowledge_dir, config)
+    log.info("fact base %s loaded from %s", knowledge.factbase.version, knowledge.directory)
+    feedback = FeedbackStore(settings.database_path)
+    if settings.shard_count is not None:
+        return ShardedTalksBot(
+            settings,
+            knowledge,
+            feedback,
+            shard_count=settings.shard_count,
+            shard_ids=settings.shard_ids,
+            **options,
+        )
+    if settings.shard_ids:
+        raise ValueError("SHARD_IDS needs SHARD_COUNT (the total number of shards across all processes)")
+    return TalksBot(settings, knowledge, feedback, **options)

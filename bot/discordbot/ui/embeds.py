@@ -1,0 +1,308 @@
+"""Answers, timelines, people and reports as Discord embeds: pure functions, no client needed.
+
+Every builder ends with `fit_embed`, so whatever the fact base or the user throws at it (a long
+answer, thirty sources, a question of emoji) the result is one Discord accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+
+import discord
+
+from bot.discordbot.ui.limits import EMBED_DESCRIPTION, FIELD_VALUE, cut, fit_embed, one_line
+from bot.engine import Answer, Explanation, SourceRef
+from bot.engine.answer import Candidate
+from bot.engine.live import ReloadResult
+from bot.factbase import FactBase
+from bot.factbase.models import Event, Person, Source
+from bot.storage import Disliked, Gap
+
+log = logging.getLogger(__name__)
+
+ANSWER_COLOUR = discord.Colour.blurple()
+UNKNOWN_COLOUR = discord.Colour.light_grey()
+OK_COLOUR = discord.Colour.green()
+PROBLEM_COLOUR = discord.Colour.red()
+
+DONT_KNOW = "I don't know — the articles I draw on don't cover that."
+HIGH_CONFIDENCE = 0.8
+EVENTS_PER_PAGE = 5
+SUMMARY_CHARS = 220
+
+
+def version_footer(version: str) -> str:
+    return f"fact base {version}"
+
+
+def confidence_hint(confidence: float) -> str:
+    return "high confidence" if confidence >= HIGH_CONFIDENCE else "medium confidence"
+
+
+def headline(source: Source | SourceRef) -> str:
+    """A printed headline in quotation marks; a description of an untitled article as it is."""
+    return f"“{source.title}”" if source.has_headline else source.title
+
+
+def source_label(source: Source | SourceRef) -> str:
+    """'TRT World — “Istanbul talks: A last chance for peace?”'."""
+    return f"{source.outlet} — {headline(source)}" if source.outlet else headline(source)
+
+
+def quoted(quotes: Sequence[str], limit: int = FIELD_VALUE) -> str:
+    """Each quoted sentence on its own line, in quotation marks, cut as a whole to `limit`."""
+    lines = [f"“{quote}”" for quote in quotes]
+    return cut("\n".join(lines), limit)
+
+
+def _source_fields(embed: discord.Embed, sources: Iterable[SourceRef]) -> None:
+    """One field per article, its quoted sentences together (an answer may quote one article twice)."""
+    grouped: dict[str, list[SourceRef]] = {}
+    for ref in sources:
+        grouped.setdefault(ref.id, []).append(ref)
+    for refs in grouped.values():
+        quotes = list(dict.fromkeys(ref.quote for ref in refs))
+        embed.add_field(name=source_label(refs[0]), value=quoted(quotes), inline=False)
+
+
+# -- answers ----------------------------------------------------------------------------------------
+def answer_embed(answer: Answer, version: str) -> discord.Embed:
+    if not answer.answered or answer.text is None:
+        return abstention_embed(answer, version)
+    parts = [f"*{answer.notice}*"] if answer.notice else []
+    parts.append(answer.text)
+    if answer.reported:
+        parts.append(answer.reported)
+    embed = discord.Embed(
+        title=answer.title or answer.question, description="\n\n".join(parts), colour=ANSWER_COLOUR
+    )
+    _source_fields(embed, answer.sources)  # related questions are offered as buttons
+    embed.set_footer(text=f"{confidence_hint(answer.confidence).capitalize()} · {version_footer(version)}")
+    return fit_embed(embed)
+
+
+def abstention_embed(answer: Answer, version: str) -> discord.Embed:
+    parts = [DONT_KNOW]
+    if answer.notice:
+        parts.append(f"*{answer.notice}*")
+    if answer.suggestions:
+        parts.append("**Did you mean:**\n" + "\n".join(f"• {s.question}" for s in answer.suggestions))
+    embed = discord.Embed(description="\n\n".join(parts), colour=UNKNOWN_COLOUR)
+    embed.set_footer(text=version_footer(version))
+    return fit_embed(embed)
+
+
+# -- timeline ---------------------------------------------------------------------------------------
+def event_outlets(event: Event, factbase: FactBase) -> str:
+    labels = []
+    for evidence in event.evidence:
+        source = factbase.sources.get(evidence.source)
+        if source is not None:
+            labels.append(one_line(source.outlet or source.title, 80))
+    return "; ".join(dict.fromkeys(labels)) or "unknown source"
+
+
+def timeline_pages(
+    events: Sequence[Event], factbase: FactBase, *, heading: str, per_page: int = EVENTS_PER_PAGE
+) -> list[discord.Embed]:
+    """The events as pages of embeds, each event with its date shown to its own precision."""
+    if not events:
+        embed = discord.Embed(title=heading, description="No events match.", colour=UNKNOWN_COLOUR)
+        embed.set_footer(text=version_footer(factbase.version))
+        return [fit_embed(embed)]
+    chunks = [events[i : i + per_page] for i in range(0, len(events), per_page)]
+    pages = []
+    for number, chunk in enumerate(chunks, 1):
+        embed = discord.Embed(
+            title=heading,
+            description=f"{len(events)} event{'s' * (len(events) != 1)}, oldest first.",
+            colour=ANSWER_COLOUR,
+        )
+        for event in chunk:
+            summary = one_line(event.summary, SUMMARY_CHARS)
+            embed.add_field(
+                name=f"{event.when.display()} — {event.title}",
+                value=f"{summary}\n*Source: {event_outlets(event, factbase)}*",
+                inline=False,
+            )
+        embed.set_footer(text=f"Page {number}/{len(chunks)} · {version_footer(factbase.version)}")
+        pages.append(fit_embed(embed))
+    return pages
+
+
+# -- people -----------------------------------------------------------------------------------------
+def person_embed(person: Person, sources: Sequence[SourceRef], version: str) -> discord.Embed:
+    embed = discord.Embed(title=person.name, description=person.summary or None, colour=ANSWER_COLOUR)
+    roles = person.roles
+    embed.add_field(name="Roles" if len(roles) > 1 else "Role", value="\n".join(f"• {r}" for r in roles))
+    embed.add_field(name="Side", value=person.side)
+    _source_fields(embed, sources)
+    embed.set_footer(text=version_footer(version))
+    return fit_embed(embed)
+
+
+def no_such_person(name: str, close: Sequence[Person]) -> str:
+    text = f"I don't know anyone called {one_line(name, 100)!r} in the articles."
+    if close:
+        text += " Did you mean " + ", ".join(p.name for p in close) + "?"
+    return text
+
+
+# -- information -------------------------------------------------------------------------------------
+def sources_embed(factbase: FactBase) -> discord.Embed:
+    embed = discord.Embed(
+        title="The articles behind the answers",
+        description="Every answer quotes one or more of these articles. No article prints its own date; "
+        "the dates below are worked out from clues in the texts.",
+        colour=ANSWER_COLOUR,
+    )
+    for source in factbase.sources.values():
+        date = source.published.display() if source.published else "not given"
+        embed.add_field(
+            name=source.outlet or "No outlet named",
+            value=f"{headline(source)}\nDate: {date} · reports on {source.period}",
+            inline=False,
+        )
+    embed.set_footer(text=version_footer(factbase.version))
+    return fit_embed(embed)
+
+
+def about_embed(factbase: FactBase, *, uptime: dt.timedelta, guilds: int) -> discord.Embed:
+    counts = factbase.counts()
+    embed = discord.Embed(
+        title="About this bot",
+        description="I answer questions about the 2025 Russia–Ukraine peace talks in Istanbul from a curated "
+        "fact base. Every answer quotes the articles it comes from; when they don't say, I say I don't know.",
+        colour=ANSWER_COLOUR,
+    )
+    embed.add_field(name="Fact-base version", value=factbase.version)
+    embed.add_field(name="Loaded", value=discord.utils.format_dt(factbase.loaded_at, "R"))
+    embed.add_field(
+        name="Contents",
+        value=f"{counts['entries']} answers · {counts['people']} people · {counts['events']} events · "
+        f"{counts['sources']} articles",
+        inline=False,
+    )
+    embed.add_field(name="Uptime", value=human_duration(uptime))
+    embed.add_field(name="Servers", value=str(guilds))
+    embed.set_footer(text=version_footer(factbase.version))
+    return fit_embed(embed)
+
+
+def human_duration(delta: dt.timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    days, seconds = divmod(seconds, 86400)
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    parts = [f"{days} d" if days else "", f"{hours} h" if hours else "", f"{minutes} min" if minutes else ""]
+    return " ".join(p for p in parts if p) or f"{seconds} s"
+
+
+def help_embed(*, qa_channel_ids: Sequence[int], max_question_chars: int) -> discord.Embed:
+    channels = ", ".join(f"<#{channel_id}>" for channel_id in qa_channel_ids)
+    plain = "Mention me with your question"
+    plain += f", or ask in {channels} with a message ending in “?”." if channels else "."
+    embed = discord.Embed(
+        title="How to ask",
+        description="I answer questions about the 2025 Russia–Ukraine peace talks in Istanbul, quoting the "
+        f"articles I draw on. {plain} Questions are read up to {max_question_chars} characters.",
+        colour=ANSWER_COLOUR,
+    )
+    for name, text in (
+        ("/ask question", "Ask anything about the talks, e.g. “Who led Russia's delegation?”"),
+        ("/timeline [topic] [from] [to]", "The events in date order; dates like 2025, 2025-05 or May 2025."),
+        ("/who name", "Who a person is: roles, side and sources."),
+        ("/sources", "The articles behind the answers."),
+        ("/about", "Fact-base version, contents and uptime."),
+        ("Ask the bot (message menu)", "Right-click a message → Apps → Ask the bot."),
+        ("/kb …", "For maintainers: reload the fact base, explain a match, list unanswered questions."),
+    ):
+        embed.add_field(name=name, value=text, inline=False)
+    embed.set_footer(text="Use 👍 / 👎 under an answer to tell the maintainers how it did.")
+    return fit_embed(embed)
+
+
+# -- maintainers ------------------------------------------------------------------------------------
+def reload_embed(result: ReloadResult) -> discord.Embed:
+    if not result.ok:
+        title, colour = f"Fact base NOT reloaded — {len(result.problems)} problems", PROBLEM_COLOUR
+        lines = [f"Still serving version {result.version}. Fix these and reload:"]
+        lines += [f"• `{problem}`" for problem in result.problems]
+        description = bounded_lines(lines, EMBED_DESCRIPTION)
+    elif result.changed:
+        title, colour = f"Fact base reloaded: version {result.version}", OK_COLOUR
+        description = result.summary or "No content changes."
+    else:
+        title, colour = f"Fact base unchanged (version {result.version})", OK_COLOUR
+        description = "The files on disk are valid and match what I am serving."
+    return fit_embed(discord.Embed(title=title, description=description, colour=colour))
+
+
+def bounded_lines(lines: Sequence[str], limit: int) -> str:
+    """As many whole lines as fit, then '…and N more' (never a line cut in the middle of a path)."""
+    kept: list[str] = []
+    used = 0
+    for index, whole in enumerate(lines):
+        line = cut(whole, limit // 2)
+        rest = len(lines) - index
+        tail = len(f"\n…and {rest} more")
+        if used + len(line) + 1 + (tail if rest > 1 else 0) > limit:
+            kept.append(f"…and {rest} more")
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join(kept)
+
+
+def explain_embed(question: str, explanation: Explanation, version: str) -> discord.Embed:
+    embed = discord.Embed(title=f"Explain: {question}", colour=ANSWER_COLOUR)
+    embed.add_field(name="Read as", value=f"`{explanation.normalized or '(no known words)'}`", inline=False)
+    if explanation.unknown:
+        embed.add_field(name="Unknown words", value=", ".join(explanation.unknown), inline=False)
+    if explanation.corrections:
+        fixes = ", ".join(f"{wrong} → {right}" for wrong, right in explanation.corrections.items())
+        embed.add_field(name="Spelling corrections", value=fixes, inline=False)
+    embed.add_field(
+        name="Best match", value=_candidate(explanation.best, explanation.threshold), inline=False
+    )
+    embed.add_field(name="Runner-up", value=_candidate(explanation.runner_up, None), inline=False)
+    embed.set_footer(text=f"threshold {explanation.threshold:.2f} · {version_footer(version)}")
+    return fit_embed(embed)
+
+
+def _candidate(candidate: Candidate | None, threshold: float | None) -> str:
+    if candidate is None:
+        return "none"
+    verdict = ""
+    if threshold is not None:
+        verdict = " — answers" if candidate.score >= threshold else " — below the threshold: abstains"
+    return (
+        f"{candidate.kind} `{candidate.target}`{verdict}\n"
+        f"phrasing: {candidate.phrasing}\n"
+        f"score {candidate.score:.3f} "
+        f"(coverage {candidate.coverage:.3f}, similarity {candidate.similarity:.3f})"
+    )
+
+
+def gaps_embed(gaps: Sequence[Gap], disliked: Sequence[Disliked], *, scope: str) -> discord.Embed:
+    embed = discord.Embed(title=f"Gaps and complaints ({scope})", colour=ANSWER_COLOUR)
+    gap_lines = [f"{gap.count}× {gap.question}" for gap in gaps] or ["None recorded yet."]
+    embed.add_field(
+        name="Most-asked unanswered questions", value=bounded_lines(gap_lines, FIELD_VALUE), inline=False
+    )
+    dislike_lines = [f"{d.down} 👎 / {d.up} 👍 — {d.kind} `{d.target}`" for d in disliked] or [
+        "None recorded yet."
+    ]
+    embed.add_field(
+        name="Answers with the most 👎", value=bounded_lines(dislike_lines, FIELD_VALUE), inline=False
+    )
+    return fit_embed(embed)
+
+
+def maintainer_alert(result: ReloadResult) -> discord.Embed:
+    """What the watcher posts to the maintainers' channel after a refused edit."""
+    embed = reload_embed(result)
+    embed.set_footer(text="Noticed by the knowledge/ watcher; the last good version is still answering.")
+    return fit_embed(embed)
