@@ -1,6 +1,8 @@
 """Run a question set against the engine and score it: answered correctly, or abstained when it should.
 
 A question set is a YAML list of `{q, any: [...] | all: [...] | abstain: true, src: [...]?, kind}`.
+A conversation case gives `turns: [...]` instead of `q`: every turn is asked in the context of the
+one before (`Engine.answer(turn, after=...)`) and the last turn is graded.
 An answer passes when it contains one (`any`) or every (`all`) expected word, case-insensitively and
 ignoring accents, and, with `src`, cites at least one of those sources.
 """
@@ -14,7 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from bot.engine import Answer, Engine
+from bot.engine import Answer, Engine, Exchange
 from bot.engine.normalize import fold
 from bot.factbase.yamlfile import SafeLoader
 
@@ -22,7 +24,8 @@ from bot.factbase.yamlfile import SafeLoader
 class EvalItem(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    q: str
+    q: str | None = None
+    turns: list[str] | None = None
     any_: list[str] | None = Field(default=None, alias="any")
     all_: list[str] | None = Field(default=None, alias="all")
     abstain: bool = False
@@ -34,7 +37,22 @@ class EvalItem(BaseModel):
         given = [self.any_ is not None, self.all_ is not None, self.abstain]
         if sum(given) != 1:
             raise ValueError("give exactly one of any, all, abstain")
+        if (self.q is None) == (self.turns is None) or self.turns == []:
+            raise ValueError("give either q or a non-empty list of turns")
         return self
+
+    @property
+    def question(self) -> str:
+        """What is graded: the question, or a conversation's last turn."""
+        return self.q if self.q is not None else (self.turns or [""])[-1]
+
+    def ask(self, engine: Engine) -> Answer:
+        if self.turns is None:
+            return engine.answer(self.question)
+        answer = engine.answer(self.turns[0])
+        for turn in self.turns[1:]:
+            answer = engine.answer(turn, after=Exchange.of(answer))
+        return answer
 
     def judge(self, answer: Answer) -> bool:
         if self.abstain:
@@ -56,6 +74,11 @@ class EvalReport:
     def rate(self, abstain: bool) -> float:
         picked = [ok for item, _, ok in self.results if item.abstain == abstain]
         return sum(picked) / len(picked) if picked else 1.0
+
+    @property
+    def correct(self) -> float:
+        """The share of all items handled right, answerable or not."""
+        return sum(ok for _, _, ok in self.results) / len(self.results) if self.results else 1.0
 
     @property
     def answerable(self) -> float:
@@ -92,6 +115,6 @@ def load_question_set(path: Path) -> list[EvalItem]:
 def evaluate(engine: Engine, items: list[EvalItem]) -> EvalReport:
     report = EvalReport()
     for item in items:
-        answer = engine.answer(item.q)
+        answer = item.ask(engine)
         report.results.append((item, answer, item.judge(answer)))
     return report

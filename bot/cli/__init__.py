@@ -30,11 +30,19 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--batch", metavar="FILE", help="one question per line; '-' for stdin")
     ask.add_argument("--explain", action="store_true", help="also show why (matched phrasing, scores)")
+    ask.add_argument(
+        "--after",
+        metavar="PREVIOUS",
+        action="append",
+        default=[],
+        help="a question asked before, read as context (repeat for a longer conversation, oldest first)",
+    )
 
     ev = sub.add_parser("eval", help="accuracy on a question set")
     ev.add_argument("file", type=Path)
     ev.add_argument("--min-answerable", type=float, default=0.0, help="fail below this share (0..1)")
     ev.add_argument("--min-abstain", type=float, default=0.0, help="fail below this share (0..1)")
+    ev.add_argument("--min-correct", type=float, default=0.0, help="fail below this share overall (0..1)")
     ev.add_argument("-v", "--verbose", action="store_true", help="list the failures")
 
     kb = sub.add_parser("kb", help="fact-base maintenance").add_subparsers(dest="kb_command", required=True)
@@ -90,7 +98,9 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
             print("ask: give a question or --batch FILE", file=sys.stderr)
             return 2
         engine = _engine(settings, knowledge)
-        return run_ask(engine, args.question, as_json=args.json, batch=args.batch, explain=args.explain)
+        return run_ask(
+            engine, args.question, as_json=args.json, batch=args.batch, explain=args.explain, after=args.after
+        )
     if command == "eval":
         from bot.cli.evaluate import run_eval
 
@@ -99,6 +109,7 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
             args.file,
             min_answerable=args.min_answerable,
             min_abstain=args.min_abstain,
+            min_correct=args.min_correct,
             verbose=args.verbose,
         )
     if command == "kb":

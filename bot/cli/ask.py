@@ -1,4 +1,8 @@
-"""`ask`: one question (or a batch) answered on stdout, readable or as JSON lines."""
+"""`ask`: one question (or a batch) answered on stdout, readable or as JSON lines.
+
+With `--after "PREVIOUS QUESTION"` the question is a follow-up read in the context of that one (and
+of any earlier `--after`, oldest first), as the console and Discord replies read it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot.cli.render import render_answer
-from bot.engine import Engine
+from bot.engine import Engine, Exchange
 
 
 def read_batch(source: str) -> Iterable[str]:
@@ -18,10 +22,27 @@ def read_batch(source: str) -> Iterable[str]:
             yield line.rstrip("\n")
 
 
-def run_ask(engine: Engine, question: str | None, *, as_json: bool, batch: str | None, explain: bool) -> int:
+def context_of(engine: Engine, previous: list[str]) -> Exchange | None:
+    """The exchange the earlier questions leave behind, each read in the context of the one before."""
+    after = None
+    for question in previous:
+        after = Exchange.of(engine.answer(question, after=after))
+    return after
+
+
+def run_ask(
+    engine: Engine,
+    question: str | None,
+    *,
+    as_json: bool,
+    batch: str | None,
+    explain: bool,
+    after: list[str] | None = None,
+) -> int:
     questions = read_batch(batch) if batch else [question or ""]
+    context = context_of(engine, after or [])
     for q in questions:
-        answer = engine.answer(q)
+        answer = engine.answer(q, after=context)
         if as_json:
             payload = answer.to_json()
             if explain:

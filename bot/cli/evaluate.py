@@ -8,17 +8,33 @@ from bot.bench.evaluation import evaluate, load_question_set
 from bot.engine import Engine
 
 
-def run_eval(engine: Engine, path: Path, *, min_answerable: float, min_abstain: float, verbose: bool) -> int:
+def run_eval(
+    engine: Engine,
+    path: Path,
+    *,
+    min_answerable: float,
+    min_abstain: float,
+    verbose: bool,
+    min_correct: float = 0.0,
+) -> int:
     report = evaluate(engine, load_question_set(path))
     print(f"{path}: {len(report.results)} questions")
     for kind, (good, total) in report.by_kind().items():
         print(f"  {kind:<18} {good:>4}/{total:<4} {good / total:6.1%}")
     print(f"answerable: {report.answerable:.1%} (floor {min_answerable:.0%})")
     print(f"abstain:    {report.abstain:.1%} (floor {min_abstain:.0%})")
+    print(f"correct:    {report.correct:.1%} (floor {min_correct:.0%})")
     if verbose:
         for item, answer in report.failures():
             got = f"{answer.kind}:{answer.target}" if answer.answered else "abstained"
             best = answer.explanation.best if answer.explanation else None
-            print(f"FAIL [{item.kind}] {item.q!r} -> {got} (score {best.score if best else 0:.3f})")
-    ok = report.answerable >= min_answerable and report.abstain >= min_abstain
+            asked = " / ".join(item.turns) if item.turns else item.question
+            read = answer.explanation.read_as if answer.explanation else None
+            read_as = f" read as {read!r}" if read else ""
+            print(f"FAIL [{item.kind}] {asked!r}{read_as} -> {got} (score {best.score if best else 0:.3f})")
+    ok = (
+        report.answerable >= min_answerable
+        and report.abstain >= min_abstain
+        and report.correct >= min_correct
+    )
     return 0 if ok else 1

@@ -17,6 +17,9 @@ def source_label(source: SourceRef) -> str:
 
 def render_answer(answer: Answer) -> str:
     lines: list[str] = []
+    read_as = answer.explanation.read_as if answer.explanation else None
+    if read_as:
+        lines.append(f"(read as: {read_as})")
     if answer.notice:
         lines.append(f"(note: {answer.notice})")
     if answer.answered and answer.text:

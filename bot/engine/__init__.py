@@ -2,5 +2,15 @@
 
 from bot.engine.answer import Answer, Candidate, Explanation, SourceRef, Suggestion
 from bot.engine.engine import Engine, EngineConfig
+from bot.engine.followup import Exchange
 
-__all__ = ["Answer", "Candidate", "Engine", "EngineConfig", "Explanation", "SourceRef", "Suggestion"]
+__all__ = [
+    "Answer",
+    "Candidate",
+    "Engine",
+    "EngineConfig",
+    "Exchange",
+    "Explanation",
+    "SourceRef",
+    "Suggestion",
+]

@@ -50,6 +50,9 @@ class Explanation:
     threshold: float
     best: Candidate | None
     runner_up: Candidate | None
+    # Follow-ups only: the question as read in context (None: as written) and how context was used.
+    read_as: str | None = None
+    context: str | None = None
 
 
 @dataclass(frozen=True)

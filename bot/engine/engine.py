@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.answer import Answer, Candidate, Explanation, SourceRef, Suggestion, TargetKind
 from bot.engine.documents import Doc, DocBuilder, specific_tokens
+from bot.engine.followup import Exchange, FollowUps
 from bot.engine.index import InvertedIndex, QueryTerm
 from bot.engine.normalize import Normalizer, is_content
 from bot.factbase import FactBase
@@ -84,7 +85,10 @@ class Engine:
         self.specific = specific_tokens(factbase, self.normalizer)
 
     # -- public API ---------------------------------------------------------------------------------
-    def answer(self, question: str) -> Answer:
+    def answer(self, question: str, after: Exchange | None = None) -> Answer:
+        """Answer `question`; `after` is the previous exchange when it is a follow-up (see followup)."""
+        if after is not None:
+            return FollowUps.of(self).answer(question, after)
         query = self.parse(question)
         if not query.terms:
             notice = (

@@ -88,3 +88,34 @@ def test_eval_exits_non_zero_below_the_floor(tmp_path, capsys):
     assert main(["eval", str(questions), "--min-answerable", "0.9"]) == 1
     out = capsys.readouterr().out
     assert "answerable: 50.0%" in out and "abstain:    100.0%" in out
+
+
+def test_ask_after_reads_the_question_as_a_follow_up(capsys):
+    assert (
+        main(["ask", "--after", "who is denis denisov?", "what did he say about türkiye's role?", "--json"])
+        == 0
+    )
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["answered"] is True
+    assert "mediator" in payload["answer"]
+    assert payload["question"] == "what did he say about türkiye's role?"
+
+
+def test_ask_after_with_explain_says_how_context_was_used(capsys):
+    argv = ["ask", "--after", "where did putin and zelensky last meet in person?", "when was that?"]
+    assert main([*argv, "--json", "--explain"]) == 0
+    explanation = json.loads(capsys.readouterr().out)["explanation"]
+    assert explanation["read_as"] and "putin" in explanation["read_as"].lower()
+    assert explanation["context"].startswith("read in context of 'where did putin")
+
+
+def test_the_console_keeps_context_until_told_to_start_afresh(capsys, monkeypatch):
+    follow_up = "what did he say about türkiye's role?"
+    script = f"who is denis denisov?\n{follow_up}\nnew\n{follow_up}\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(script))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert "type `new` to start a fresh conversation" in out
+    follow_up, fresh = out.split("(new conversation", 1)
+    assert "(read as: what did Denis Denisov say about türkiye's role?)" in follow_up
+    assert "read as" not in fresh

@@ -1,0 +1,267 @@
+"""Follow-up questions: read "and ukraine's?", "when was that?", "who else was there?" in context.
+
+In a channel people answer the bot back.  A follow-up alone is usually unanswerable ("what did he
+say?"), so it is rewritten with the previous exchange before normal retrieval, and the engine then
+answers the rewritten question exactly as it answers any other.  Nothing here scores documents.
+
+The rules, in the order they are tried:
+
+* A follow-up with no cue of dependence (no pronoun, no "and …"/"what about …" opening, no "else",
+  no bare time question, more than a couple of words) that the engine answers on its own is answered
+  on its own: context never drags a clear new question back to the old topic.
+* Otherwise a few readings are built and each is answered: the follow-up alone; the follow-up with
+  its pronouns standing for the previous subject ("what did Denisov say…"); the previous question
+  with the follow-up's names swapped in for its own ("who was on *ukraine's* delegation");
+  the previous question's topic added to the follow-up ("when was that" + "where did Putin and
+  Zelensky last meet").  The most confident answered reading wins.  An "else"/"other" question
+  never wins with the answer it asks to go beyond.
+
+The previous exchange travels as an `Exchange`: the question as it was *read* (so a third turn
+builds on the resolved second one), and the entry, person or event it was answered with — from
+which the people, places, dates and topics of the context are taken.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from bot.engine.answer import Answer
+from bot.engine.normalize import QUESTION_WORDS, is_content
+
+if TYPE_CHECKING:
+    from bot.engine.engine import Engine
+
+# Words that stand for someone named before, and for something said before.
+PERSONAL = frozenset("he she him her his hers they them their theirs".split())
+DEMONSTRATIVE = frozenset("it its that this there those these".split())
+PRONOUNS = PERSONAL | DEMONSTRATIVE
+# Openings that attach a question to the previous one: "and ukraine's?", "what about the us".
+_OPENER = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|but|wait|hmm|right)\W+)*(?:and|also|what\s+about|how\s+about|same\s+for)\b",
+    re.IGNORECASE,
+)
+# Openings that say the opposite: "ok diff question: who is …", "separate q - …".
+_NEW_TOPIC = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|but|now)\W+)*(?:a\s+)?(?:diff(?:erent)?|separate|new|unrelated|other|another)"
+    r"\s+(?:q|qn|question|topic|thing)\b\W*",
+    re.IGNORECASE,
+)
+ELSE_WORDS = frozenset({"else", "other", "others", "besides", "another", "too", "also"})
+# A follow-up this short (in meaningful words) is a fragment of a question ("fomin?", "over what
+# period?") unless it asks about someone or something by name ("who is rubio?").
+FRAGMENT_WORDS = 2
+# The share of a follow-up's own words (rarity-weighted) its answer must cover; see `own_coverage`.
+OWN_COVERAGE = 0.4
+# Words that say what kind of answer is wanted rather than what about ("which *city*", "what *day*",
+# "how *long*"): an answer need not contain them (tokens as the normaliser stems them).
+ANSWER_TYPES = frozenset("day date time year month long last citi place countri name".split())
+# "when was that", "what day", "over how long": asks for the time of what was just discussed.
+_TIME_ASK = re.compile(
+    r"\b(?:when|what\s+(?:day|date|year|month|time)|how\s+long|what\s+period)\b", re.IGNORECASE
+)
+_DROPPED = re.compile(
+    rf"\b(?:{'|'.join(sorted(DEMONSTRATIVE | ELSE_WORDS, key=len, reverse=True))})\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One earlier question and what it was answered with: the context of the next question."""
+
+    question: str
+    kind: str | None = None
+    target: str | None = None
+
+    @classmethod
+    def of(cls, answer: Answer) -> Exchange:
+        """The exchange an answer closes, with the question as it was read (resolved in context)."""
+        read_as = answer.explanation.read_as if answer.explanation else None
+        return cls(read_as or answer.question, answer.kind if answer.answered else None, answer.target)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What in a follow-up shows that it leans on the previous exchange."""
+
+    pronoun: bool
+    opener: bool
+    other: bool
+    time: bool
+    fragment: bool
+
+    @property
+    def any(self) -> bool:
+        return self.pronoun or self.opener or self.other or self.fragment
+
+
+@dataclass(frozen=True)
+class Reading:
+    how: str
+    text: str
+
+
+class FollowUps:
+    """Answers a question given the exchange before it (see the module docstring)."""
+
+    _per_engine: ClassVar[weakref.WeakKeyDictionary[Engine, FollowUps]] = weakref.WeakKeyDictionary()
+
+    @classmethod
+    def of(cls, engine: Engine) -> FollowUps:
+        """One reader per engine (it indexes the engine's documents once; a reload builds a new one)."""
+        reader = cls._per_engine.get(engine)
+        if reader is None:
+            reader = cls._per_engine[engine] = cls(engine)
+        return reader
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.docs = {doc.key: doc for doc in engine.index.docs}
+        normalizer = engine.normalizer
+        self.person_tokens = frozenset(
+            token
+            for person in engine.factbase.people.values()
+            for name in (person.name, *person.variants)
+            for token in normalizer.content(name)
+        )
+
+    def answer(self, question: str, after: Exchange) -> Answer:
+        engine = self.engine
+        fresh = _NEW_TOPIC.match(question)
+        if fresh and question[fresh.end() :].strip():
+            answer = engine.answer(question[fresh.end() :])
+            answer = dataclasses.replace(answer, question=question)
+            return _noted(answer, None, "marked as a new question; the previous question was not used")
+        alone = engine.answer(question)
+        cues = self.cues(question)
+        if not cues.any and alone.answered:
+            return _noted(alone, None, "stands on its own; the previous question was not used")
+        readings = self.readings(question, after, cues)
+        best: tuple[Reading, Answer] | None = None
+        for reading in readings:
+            answer = alone if reading.text == question else engine.answer(reading.text)
+            if not answer.answered or self.own_coverage(question, answer) < OWN_COVERAGE:
+                continue
+            if best is None or self._preference(answer, after, cues) > self._preference(best[1], after, cues):
+                best = (reading, answer)
+        if best is None:
+            tried = "; ".join(f"{r.how}: {r.text!r}" for r in readings)
+            return _noted(_abstained(alone), None, f"no reading in context was answerable (tried {tried})")
+        reading, answer = best
+        answer = dataclasses.replace(answer, question=question)
+        if reading.text == question:
+            return _noted(answer, None, "answered on its own; no reading in context did better")
+        return _noted(answer, reading.text, f"read in context of {after.question!r} ({reading.how})")
+
+    @staticmethod
+    def _preference(answer: Answer, after: Exchange, cues: Cues) -> tuple[bool, float]:
+        """The more confident answer, but for "who else…" first one other than the one just given."""
+        repeated = (answer.kind, answer.target) == (after.kind, after.target)
+        return (not (cues.other and repeated), answer.confidence)
+
+    def own_coverage(self, question: str, answer: Answer) -> float:
+        """How much of what the follow-up itself says (its own words, rarity-weighted) the answer covers.
+
+        Context may fill in who and what, but not what is newly asked: "how old is he?" after a
+        question about Umerov must not be answered with Umerov's entry, which says nothing of age.
+        """
+        own = self.engine.parse(_DROPPED.sub(" ", question)).terms
+        terms = [t for t in own if t.token not in ANSWER_TYPES]
+        total = sum(t.idf for t in terms)
+        doc = self.docs.get((answer.kind, answer.target)) if answer.kind and answer.target else None
+        if not total or doc is None:
+            return 1.0
+        return sum(t.idf * t.match * doc.weights.get(t.token, 0.0) for t in terms if t.token) / total
+
+    # -- reading the follow-up ----------------------------------------------------------------------
+    def cues(self, question: str) -> Cues:
+        pairs = self.engine.normalizer.pairs(question)
+        written = {word for word, _ in pairs}
+        content = [token for _, token in pairs if is_content(token)]
+        asks = any(token in QUESTION_WORDS for _, token in pairs)
+        named = any(token in self.engine.specific for token in content)
+        return Cues(
+            pronoun=bool(written & PRONOUNS),
+            opener=bool(_OPENER.match(question)),
+            other=bool(written & ELSE_WORDS),
+            time=bool(_TIME_ASK.search(question)),
+            fragment=len(content) <= FRAGMENT_WORDS and not (asks and named),
+        )
+
+    def readings(self, question: str, after: Exchange, cues: Cues) -> list[Reading]:
+        """The ways the follow-up may be meant, each as a question the engine can answer alone."""
+        new = self._words(question)
+        old = self._words(after.question)
+        new_names = [w for w, named in new if named]
+        old_words = [w for w, _ in old]
+        readings = []
+        if not cues.pronoun:  # "what did he say" on its own is about nobody
+            readings.append(Reading("on its own", question))
+        subject = self.subject(after)
+        personal = {w for w, _ in self.engine.normalizer.pairs(question)} & PERSONAL
+        if subject and personal:
+            readings.append(Reading("'he/she/they' taken as " + subject, self._resolve(question, subject)))
+        # "and ukraine's?": the previous question with the follow-up's names in place of its own.
+        bare = [w for w, _ in self._words(_DROPPED.sub(" ", question))]
+        frame = [w for w, named in old if not named] if new_names else old_words
+        asks = self._question_words(question) or self._question_words(after.question)
+        readings.append(Reading("the previous question with the new words", " ".join([*asks, *frame, *bare])))
+        # "when was that?", "who else was there?": the follow-up about the previous topic.
+        if cues.pronoun or cues.other or cues.time:
+            topic = _DROPPED.sub(" ", question)
+            readings.append(Reading("about the previous topic", " ".join([topic, *old_words])))
+        return list({" ".join(r.text.split()): r for r in readings}.values())
+
+    def subject(self, after: Exchange) -> str | None:
+        """Who 'he', 'she' or 'they' most likely stands for after this exchange."""
+        fb = self.engine.factbase
+        if after.kind == "person" and after.target in fb.people:
+            return fb.people[after.target].name
+        named = [
+            word
+            for word, token in self.engine.normalizer.pairs(after.question)
+            if token in self.person_tokens
+        ]
+        if named:
+            return " ".join(named)
+        people: list[str] = []
+        if after.kind == "entry" and after.target in fb.entries:
+            people = fb.entries[after.target].people
+        elif after.kind == "event" and after.target in fb.events:
+            people = fb.events[after.target].people
+        return fb.people[people[0]].name if people and people[0] in fb.people else None
+
+    def _words(self, text: str) -> list[tuple[str, bool]]:
+        """Meaningful words as written, each with whether it names someone or something specific."""
+        specific = self.engine.specific
+        return [
+            (word, token in specific or token.isdigit())
+            for word, token in self.engine.normalizer.pairs(text)
+            if is_content(token)
+        ]
+
+    def _question_words(self, text: str) -> list[str]:
+        return [t for t in self.engine.normalizer.tokens(text) if t in QUESTION_WORDS][:1]
+
+    @staticmethod
+    def _resolve(question: str, subject: str) -> str:
+        personal = re.compile(rf"\b(?:{'|'.join(sorted(PERSONAL, key=len, reverse=True))})\b", re.I)
+        return personal.sub(subject, question)
+
+
+def _abstained(answer: Answer) -> Answer:
+    """`answer` turned into an honest "I don't know" that keeps its suggestions."""
+    return dataclasses.replace(
+        answer, answered=False, text=None, kind=None, target=None, title=None, reported=None, sources=()
+    )
+
+
+def _noted(answer: Answer, read_as: str | None, how: str) -> Answer:
+    """The answer with its explanation saying whether and how the context was used."""
+    if answer.explanation is None:
+        return answer
+    explanation = dataclasses.replace(answer.explanation, read_as=read_as, context=how)
+    return dataclasses.replace(answer, explanation=explanation)

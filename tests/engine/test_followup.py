@@ -1,0 +1,97 @@
+"""Follow-up questions read in the context of the previous exchange, and only when they need it."""
+
+import pytest
+
+from bot.engine import Engine, Exchange
+from bot.factbase import load_factbase
+from bot.settings import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(load_factbase(PROJECT_ROOT / "knowledge"))
+
+
+def conversation(engine: Engine, *turns: str):
+    answer = engine.answer(turns[0])
+    for turn in turns[1:]:
+        answer = engine.answer(turn, after=Exchange.of(answer))
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        (("who is denis denisov?", "what did he say about türkiye's role?"), "mediator"),
+        (("where did putin and zelensky last meet in person?", "when was that?"), "2019"),
+        (("who led the russian team in istanbul?", "who else was on it?"), "Galuzin"),
+        (("who was on russia's delegation in istanbul?", "and ukraine's?"), "Umerov"),
+        (("which palace hosted the istanbul talks?", "which city is it in"), "Istanbul"),
+    ],
+)
+def test_a_follow_up_is_answered_in_context(engine, turns, expected):
+    alone = engine.answer(turns[-1])
+    answer = conversation(engine, *turns)
+    assert answer.answered, answer.explanation
+    assert expected.lower() in answer.full_text.lower()
+    assert not (alone.answered and expected.lower() in alone.full_text.lower()), "context made no difference"
+    assert answer.question == turns[-1], "the asker's words are kept; the reading is in the explanation"
+    assert answer.explanation.read_as and answer.explanation.context.startswith("read in context")
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("who led russia's delegation in istanbul?", "who is marco rubio?"),
+        (
+            "what did erdogan offer putin on the phone?",
+            "where did putin and zelensky last meet face to face?",
+        ),
+        ("who is dmitry peskov?", "separate q - how many drones did russia use in the sunday attack?"),
+    ],
+)
+def test_a_new_question_is_not_dragged_back_to_the_old_topic(engine, turns):
+    previous, question = turns
+    answer = engine.answer(question, after=Exchange.of(engine.answer(previous)))
+    alone = engine.answer(question.removeprefix("separate q - "))
+    assert answer.answered and (answer.kind, answer.target) == (alone.kind, alone.target)
+    assert answer.explanation.read_as is None
+    assert "not used" in answer.explanation.context
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("who is rustem umerov?", "how old is he?"),
+        ("which palace hosted the istanbul talks?", "when was it built?"),
+        ("who is denis denisov?", "which university does he teach at?"),
+    ],
+)
+def test_context_does_not_make_up_what_the_follow_up_newly_asks(engine, turns):
+    answer = conversation(engine, *turns)
+    assert not answer.answered, answer.text
+    assert answer.explanation.context
+
+
+def test_a_third_turn_builds_on_the_resolved_second(engine):
+    answer = conversation(
+        engine,
+        "who is denis denisov?",
+        "who did he talk to",
+        "what did he say a 30-day ceasefire would need?",
+    )
+    assert answer.answered
+    assert "monitoring" in answer.full_text
+
+
+def test_without_context_the_answer_is_the_single_question_answer(engine):
+    question = "who led the russian delegation in istanbul?"
+    assert engine.answer(question, after=None) == engine.answer(question)
+
+
+def test_the_exchange_remembers_the_question_as_read(engine):
+    first = engine.answer("who is denis denisov?")
+    second = engine.answer("what did he say about türkiye's role?", after=Exchange.of(first))
+    exchange = Exchange.of(second)
+    assert "Denisov" in exchange.question
+    assert (exchange.kind, exchange.target) == (second.kind, second.target)
