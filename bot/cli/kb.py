@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from bot.factbase import check_factbase
+from bot.factbase.yamlfile import plural
 
 
 def run_check(directory: Path, sources: Path | None) -> int:
@@ -14,7 +15,7 @@ def run_check(directory: Path, sources: Path | None) -> int:
     for problem in problems:
         print(problem)
     if problems or factbase is None:
-        print(f"{len(problems)} problem{'s' * (len(problems) != 1)} found; the fact base would be refused.")
+        print(f"{plural(len(problems), 'problem')} found; the fact base would be refused.")
         return 1
     counts = ", ".join(f"{n} {kind}" for kind, n in factbase.counts().items())
     quotes = " and every quote found verbatim in its article" if sources else ""
@@ -25,7 +26,7 @@ def run_check(directory: Path, sources: Path | None) -> int:
 def run_stats(directory: Path) -> int:
     factbase, problems = check_factbase(directory)
     if factbase is None:
-        print(f"The fact base has {len(problems)} problems; run `kb check` first.")
+        print(f"The fact base has {plural(len(problems), 'problem')}; run `kb check` first.")
         return 1
     print(f"Fact base version {factbase.version} ({len(factbase.files)} files)")
     for kind, n in factbase.counts().items():

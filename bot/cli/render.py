@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from bot.engine import Answer, SourceRef
+from bot.engine.answer import DONT_KNOW
 
 WIDTH = 96
 
@@ -35,7 +36,7 @@ def render_answer(answer: Answer) -> str:
             )
         lines.append(f"(confidence {answer.confidence:.2f})")
     else:
-        lines.append("I don't know — the articles I draw on don't answer that.")
+        lines.append(DONT_KNOW)
     if answer.suggestions:
         lines.append("Did you mean:" if not answer.answered else "Related:")
         lines += [f"  - {s.question}" for s in answer.suggestions]

@@ -7,6 +7,9 @@ from typing import Literal
 
 TargetKind = Literal["entry", "person", "event", "gap"]
 
+DONT_KNOW = "I don't know — the articles I draw on don't cover that."
+"""How every front end (console, `ask`, Discord) says that the fact base has no answer."""
+
 
 @dataclass(frozen=True)
 class SourceRef:

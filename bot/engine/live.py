@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.engine import Engine, EngineConfig
 from bot.factbase import FactBase, FactBaseError, Problem, load_factbase
 from bot.factbase.loader import KINDS, knowledge_files
+from bot.factbase.yamlfile import plural
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,8 @@ class ReloadResult:
 
     def describe(self) -> str:
         if not self.ok:
-            lines = [f"Fact base NOT reloaded ({len(self.problems)} problems); still serving {self.version}:"]
+            count = plural(len(self.problems), "problem")
+            lines = [f"Fact base NOT reloaded ({count}); still serving {self.version}:"]
             return "\n".join([*lines, *(f"- {p}" for p in self.problems)])
         if not self.changed:
             return f"Fact base unchanged (version {self.version})."

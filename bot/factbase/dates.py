@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import logging
 import re
 from collections.abc import Iterable
 
 from bot.factbase.models import MONTHS, Event, PartialDate
 
 ACCEPTED_FORMS = "2025, 2025-05, 2025-05-16, May 2025, 16 May 2025 or May 16 2025"
+
+log = logging.getLogger(__name__)
 
 _MONTH_NUMBERS = {name.lower(): i for i, name in enumerate(MONTHS, 1)}
 _MONTH_NUMBERS |= {name[:3].lower(): i for i, name in enumerate(MONTHS, 1)}
@@ -82,7 +85,20 @@ def overlaps(date: PartialDate, start: PartialDate | None, end: PartialDate | No
 def events_between(
     events: Iterable[Event], start: PartialDate | None = None, end: PartialDate | None = None
 ) -> list[Event]:
-    """The events whose date interval overlaps [start, end], in the given (date) order."""
+    """The events whose date interval overlaps [start, end], in the given (date) order.
+
+    An event whose date is no calendar date (only possible if validation was bypassed) is left out
+    and logged: one bad item must not take the whole timeline down with it.
+    """
     if start is not None and end is not None and bounds(start)[0] > bounds(end)[1]:
         raise DateError(f"'from' ({start.display()}) is after 'to' ({end.display()}).")
-    return [event for event in events if overlaps(event.when.date, start, end)]
+    kept = []
+    for event in events:
+        try:
+            if overlaps(event.when.date, start, end):
+                kept.append(event)
+        except (ValueError, OverflowError) as exc:
+            log.error(
+                "timeline: left out event %s, its date %s is impossible: %s", event.id, event.when.date, exc
+            )
+    return kept

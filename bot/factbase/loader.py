@@ -12,12 +12,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from bot.factbase.factbase import FactBase
 from bot.factbase.models import FactBaseFile, Unanswerable
-from bot.factbase.yamlfile import Loc, Problem, YamlFile, read_yaml
+from bot.factbase.yamlfile import Loc, Problem, YamlFile, plural, read_yaml
 
 KINDS = ("sources", "entries", "people", "events", "unanswerable")
 
@@ -27,9 +28,8 @@ class FactBaseError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        count = len(problems)
         super().__init__(
-            f"{count} problem{'s' * (count != 1)} in the fact base:\n" + "\n".join(map(str, problems))
+            f"{plural(len(problems), 'problem')} in the fact base:\n" + "\n".join(map(str, problems))
         )
 
 
@@ -43,6 +43,14 @@ class Located:
 
     def problem(self, sub: Loc, message: str) -> Problem:
         return self.file.problem((*self.loc, *sub), message)
+
+    def where(self, sub: Loc) -> str:
+        return f"{self.file.label}:{self.file.line_of((*self.loc, *sub))}"
+
+    @property
+    def age(self) -> tuple[int, str, Loc]:
+        """Oldest first: of two clashing items, the one written later (the new edit) is blamed."""
+        return (self.file.mtime_ns, self.file.label, self.loc)
 
 
 def knowledge_files(directory: Path) -> list[Path]:
@@ -104,18 +112,36 @@ def _validate(f: YamlFile, problems: list[Problem]) -> FactBaseFile | None:
     if f.problems:
         return None
     if f.data is None:
-        problems.append(f.problem((), "file is empty"))
-        return None
+        return FactBaseFile()  # empty, or only comments (e.g. every entry commented out): nothing to add
     try:
         return FactBaseFile.model_validate(f.data)
     except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            message = error["msg"]
-            if error["type"] == "extra_forbidden":
-                message = "unknown field (check the spelling)"
-            problems.append(f.problem(loc, message))
+        problems += [f.problem(tuple(error["loc"]), _message(error)) for error in exc.errors()]
         return None
+
+
+def _message(error: Any) -> str:
+    """pydantic's message, reworded where it speaks of Python rather than of the YAML file."""
+    kind, loc = error["type"], error["loc"]
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling)"
+    if kind == "model_type" and not loc:
+        sections = ", ".join(f"{name}:" for name in FactBaseFile.model_fields)
+        return (
+            f"a fact-base file must be a mapping of sections ({sections}), not {_yaml_kind(error['input'])}"
+        )
+    if kind == "model_type":
+        return f"should be a mapping of fields (name: value), not {_yaml_kind(error['input'])}"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def _yaml_kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    return f"the value {value!r}"[:60]
 
 
 def _collect_raw_ids(data: object, out: dict[str, set[str]]) -> None:
@@ -139,12 +165,11 @@ def _cross_checks(
     known: dict[str, set[str]] = {}
     for kind in KINDS:
         first: dict[str, Located] = {}
-        for loc in items[kind]:
+        for loc in sorted(items[kind], key=lambda located: located.age):
             item_id = loc.item.id
             if item_id in first:
-                other = first[item_id]
-                where = f"{other.file.label}:{other.file.line_of((*other.loc, 'id'))}"
-                problems.append(loc.problem(("id",), f"duplicate id {item_id!r} (also at {where})"))
+                where = first[item_id].where(("id",))
+                problems.append(loc.problem(("id",), f"duplicate id {item_id!r} (already used at {where})"))
             first.setdefault(item_id, loc)
         known[kind] = set(first) | unvalidated_ids[kind]
     nouns = {"people": "person", "events": "event"}
@@ -177,19 +202,19 @@ def _phrasings(item: BaseModel) -> list[tuple[Loc, str]]:
 def _duplicate_phrasings(items: Iterable[Located]) -> list[Problem]:
     """Two entries (or an entry and a known gap) asked the same way would make retrieval a coin toss."""
     problems = []
-    owner: dict[str, str] = {}
-    for loc in items:
+    owner: dict[str, tuple[str, str]] = {}
+    for loc in sorted(items, key=lambda located: located.age):
         for sub, text in _phrasings(loc.item):
-            first = owner.setdefault(phrasing_key(text), loc.item.id)
+            first, where = owner.setdefault(phrasing_key(text), (loc.item.id, loc.where(sub)))
             if first != loc.item.id:
-                problems.append(loc.problem(sub, f"phrasing {text!r} is also used by {first!r}"))
+                problems.append(loc.problem(sub, f"phrasing {text!r} is already used by {first!r} ({where})"))
     return problems
 
 
 def _alias_conflicts(aliases: Iterable[Located]) -> list[Problem]:
     problems = []
     owner: dict[str, str] = {}
-    for loc in aliases:
+    for loc in sorted(aliases, key=lambda located: located.age):
         group = loc.item
         for i, variant in enumerate([group.canonical, *group.variants]):
             key = phrasing_key(variant)

@@ -31,6 +31,9 @@ Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, ma
 Precision = Literal["year", "month", "day"]
 _DATE_FORMS = {4: "year", 7: "month", 10: "day"}
 _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+"""Years a fact-base date may name.  The articles reach back to 2014 at most; the range only has to
+catch typos (`0000`, `20255`) that would otherwise break every date computation downstream."""
 MONTHS = "January February March April May June July August September October November December".split()
 
 
@@ -48,15 +51,21 @@ class PartialDate(Model):
     @classmethod
     def parse(cls, value: object) -> PartialDate:
         if isinstance(value, dt.date):
-            return cls(year=value.year, month=value.month, day=value.day)
-        text = str(value).strip()
-        if not _DATE_RE.match(text):
-            raise ValueError(f"date {text!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
-        parts = [int(p) for p in text.split("-")]
-        if len(parts) == 3:
-            dt.date(*parts)  # raises ValueError for 2025-02-30
-        elif len(parts) == 2 and not 1 <= parts[1] <= 12:
+            parts = [value.year, value.month, value.day]
+        else:
+            text = str(value).strip()
+            if not _DATE_RE.match(text):
+                raise ValueError(f"date {text!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+            parts = [int(p) for p in text.split("-")]
+        if not EARLIEST_YEAR <= parts[0] <= LATEST_YEAR:
+            raise ValueError(f"year {parts[0]} is outside {EARLIEST_YEAR}–{LATEST_YEAR}")
+        if len(parts) >= 2 and not 1 <= parts[1] <= 12:
             raise ValueError(f"month {parts[1]} is not 1..12")
+        if len(parts) == 3:
+            try:
+                dt.date(*parts)
+            except ValueError:
+                raise ValueError(f"{value} is not a real date (no such day in that month)") from None
         return cls(**dict(zip(("year", "month", "day"), parts, strict=False)))
 
     @property

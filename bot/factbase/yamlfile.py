@@ -1,7 +1,15 @@
-"""Read one YAML file safely and remember the line of every value, so problems can say `file:line`."""
+"""Read one YAML file safely and remember the line of every value, so problems can say `file:line`.
+
+The file is read in one pass over the parser's events (never through PyYAML's node graph): anchors
+and aliases are refused where they appear, so a few hundred bytes of nested aliases cannot make the
+check walk billions of values (the "alias bomb"), and nesting is capped, so no input can exhaust
+the stack.  Each scalar is converted on its own, so a value YAML cannot convert (`2019-02-30`,
+`!!int abc`) becomes a problem at its own line and field instead of an exception.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +19,27 @@ import yaml
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Loc = tuple[str | int, ...]
+
+MAX_DEPTH = 32
+"""Deepest nesting of lists and mappings a fact-base file may use.  The schema needs 5 (events →
+item → evidence → item → quote); 32 leaves room for any sane layout and keeps the reader's
+recursion-free stack small.  `tests/factbase/test_yamlfile.py` tests the refusal."""
+
+MAX_VALUES = 20_000
+"""Most values (scalars) one file may hold.  The largest file of the bundled fact base holds about
+1 000; the cap bounds the work any file can cause (a 1 MB file of `[1,1,1,…]` holds 500 000 and
+took 2.3 s to read) while leaving twenty times the room a hand-edited file needs."""
+
+MAX_BYTES = 1_000_000
+"""Largest file read at all; split a bigger one (the largest bundled file is under 50 kB)."""
+
+_STR = "tag:yaml.org,2002:str"
+_TAG_NAMES = {
+    "tag:yaml.org,2002:timestamp": "date",
+    "tag:yaml.org,2002:int": "whole number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:bool": "true/false value",
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +64,11 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
+def plural(count: int, noun: str) -> str:
+    """`plural(1, 'problem')` -> '1 problem'; `plural(3, 'problem')` -> '3 problems'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 @dataclass
 class YamlFile:
     path: Path
@@ -42,6 +76,7 @@ class YamlFile:
     data: Any = None
     lines: dict[Loc, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    mtime_ns: int = 0
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of the deepest part of `loc` that exists in the file."""
@@ -55,25 +90,48 @@ class YamlFile:
         return Problem(self.label, self.line_of(loc), format_loc(loc), message)
 
 
+class _Refused(Exception):
+    """The file cannot be read further; the problem is already recorded."""
+
+
 def read_yaml(path: Path, label: str) -> YamlFile:
-    """Parse `path`; syntax errors and duplicate keys become problems, never exceptions."""
+    """Parse `path`; every way it can be unreadable becomes a problem, never an exception."""
     result = YamlFile(path=path, label=label)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        result.problems.append(Problem(label, None, "", f"cannot read file: {exc}"))
+        raw = path.read_bytes()
+        result.mtime_ns = os.stat(path).st_mtime_ns
+    except OSError as exc:
+        result.problems.append(Problem(label, None, "", f"cannot read file: {exc.strerror or exc}"))
+        return result
+    if len(raw) > MAX_BYTES:
+        message = (
+            f"file is {len(raw):,} bytes, more than the {MAX_BYTES:,} allowed; split it into several files"
+        )
+        result.problems.append(Problem(label, None, "", message))
+        return result
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = (
+            f"byte 0x{raw[exc.start]:02x} in column {exc.start - line_start + 1} is not UTF-8; "
+            "save the file as UTF-8"
+        )
+        result.problems.append(Problem(label, line, "", message))
         return result
     loader = SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is not None:
-            _index(node, (), result)
-            result.data = loader.construct_document(node)
+        result.data = _Reader(loader, result).read()
+    except _Refused:
+        result.data = None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        result.problems.append(Problem(label, line, "", f"YAML syntax error: {what}"))
+        result.problems.append(_syntax_problem(label, exc))
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        result.problems.append(
+            Problem(label, line, "", f"character {exc.character!r} is not allowed in YAML")
+        )
     except yaml.YAMLError as exc:
         result.problems.append(Problem(label, None, "", f"YAML error: {exc}"))
     finally:
@@ -81,22 +139,147 @@ def read_yaml(path: Path, label: str) -> YamlFile:
     return result
 
 
-def _index(node: yaml.Node, loc: Loc, out: YamlFile) -> None:
-    out.lines[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                out.problems.append(
-                    Problem(
-                        out.label, line, format_loc((*loc, key)), f"duplicate key (first on line {seen[key]})"
-                    )
-                )
-            seen[key] = line
-            _index(value_node, (*loc, key), out)
-            out.lines[(*loc, key)] = line
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _index(item, (*loc, i), out)
+def _syntax_problem(label: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """Blame the line where the broken token starts, not where the parser gave up.
+
+    An unclosed quote or bracket, or a key without its colon, is noticed lines later; the parser's
+    context mark ("while scanning a quoted scalar", "while parsing a flow sequence") points at
+    its start.  A block-structure error's context is the enclosing block, so there the problem mark
+    is the better line.
+    """
+    context = exc.context or ""
+    use_context = exc.context_mark is not None and ("scanning" in context or "flow" in context)
+    mark = exc.context_mark if use_context else (exc.problem_mark or exc.context_mark)
+    line = mark.line + 1 if mark else None
+    message = f"YAML syntax error: {exc.problem or context}"
+    if context and exc.problem:
+        message += f" ({context}"
+        if use_context and exc.problem_mark is not None and exc.problem_mark.line + 1 != line:
+            message += f" starting here; noticed on line {exc.problem_mark.line + 1}"
+        message += ")"
+    return Problem(label, line, "", message)
+
+
+@dataclass
+class _Frame:
+    """A list or mapping being filled; for a mapping, the key waiting for its value."""
+
+    value: dict[Any, Any] | list[Any]
+    loc: Loc
+    key: Any = None
+    has_key: bool = False
+    seen: dict[Any, int] = field(default_factory=dict)
+
+
+class _Reader:
+    """Builds the document and its line index from parser events, in one pass and one stack."""
+
+    def __init__(self, loader: Any, out: YamlFile) -> None:
+        self.loader = loader
+        self.out = out
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
+        self.values = 0
+
+    def read(self) -> Any:
+        while self.loader.check_event():
+            self.event(self.loader.get_event())
+        return self.root
+
+    def refuse(self, event: yaml.Event, message: str) -> None:
+        self.out.problems.append(Problem(self.out.label, event.start_mark.line + 1, "", message))
+        raise _Refused
+
+    def event(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.refuse(event, "a second YAML document ('---'); a file holds one document")
+        if isinstance(event, yaml.AliasEvent):
+            self.refuse(event, f"alias *{event.anchor}: anchors and aliases are not allowed; write it out")
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            self.refuse(event, f"anchor &{event.anchor}: anchors and aliases are not allowed; write it out")
+        if isinstance(event, yaml.ScalarEvent):
+            self.scalar(event)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            self.start(event)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            self.stack.pop()
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self.refuse(event, f"more than {MAX_VALUES:,} values in one file; split it into several files")
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and not top.has_key:
+            self.key(top, event)
+            return
+        loc = self.child_loc()
+        self.place(self.convert(event, loc), loc, event)
+
+    def key(self, frame: _Frame, event: yaml.ScalarEvent) -> None:
+        line = event.start_mark.line + 1
+        key = self.convert(event, (*frame.loc, str(event.value)))
+        if key is None or isinstance(key, (list, dict)):
+            key = str(event.value)
+        loc = (*frame.loc, key)
+        if key in frame.seen:
+            message = f"duplicate key (first on line {frame.seen[key]})"
+            self.out.problems.append(Problem(self.out.label, line, format_loc(loc), message))
+        frame.seen[key] = line
+        frame.key, frame.has_key = key, True
+        self.out.lines[loc] = line
+
+    def start(self, event: yaml.CollectionStartEvent) -> None:
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and not top.has_key:
+            self.refuse(event, "a key must be a single word or phrase, not a list or mapping")
+        if len(self.stack) >= MAX_DEPTH:
+            self.refuse(event, f"nested more than {MAX_DEPTH} levels deep")
+        loc = self.child_loc()
+        value: dict[Any, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self.place(value, loc, event)
+        self.stack.append(_Frame(value, loc))
+
+    def child_loc(self) -> Loc:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        return (*top.loc, len(top.value)) if isinstance(top.value, list) else (*top.loc, top.key)
+
+    def place(self, value: Any, loc: Loc, event: yaml.Event) -> None:
+        self.out.lines.setdefault(loc, event.start_mark.line + 1)
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            top.value.append(value)
+        else:
+            top.value[top.key] = value
+            top.has_key = False
+
+    def convert(self, event: yaml.ScalarEvent, loc: Loc) -> Any:
+        """The Python value of one scalar, or its text with a problem when YAML cannot convert it."""
+        tag = event.tag
+        if tag is None or tag == "!":
+            if event.style:  # quoted: always text, the common case, kept fast
+                return event.value
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        try:
+            value = self.loader.construct_object(node)
+        except (ValueError, TypeError, OverflowError, yaml.YAMLError) as exc:
+            kind = _TAG_NAMES.get(tag, f"value of type {tag}")
+            reason = getattr(exc, "problem", None) or str(exc)
+            message = f"{event.value!r} is not a valid {kind} ({reason})"
+            self.out.problems.append(
+                Problem(self.out.label, event.start_mark.line + 1, format_loc(loc), message)
+            )
+            return event.value
+        finally:
+            self.loader.constructed_objects.pop(node, None)
+        return value

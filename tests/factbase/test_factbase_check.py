@@ -1,5 +1,6 @@
 """`kb check`: every class of mistake a maintainer can make is reported as file:line: field: message."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -48,18 +49,41 @@ def test_unknown_person_on_an_entry(kb):
     ]
 
 
-def test_duplicate_ids_across_files(kb):
-    (kb / "entries" / "more.yaml").write_text(
-        (kb / "entries" / "talks.yaml")
-        .read_text()
+def touch_later(path: Path, than: Path) -> None:
+    """Make `path` the newer edit, whatever the file system's timestamp resolution."""
+    older = than.stat().st_mtime_ns
+    os.utime(path, ns=(older + 10**9, older + 10**9))
+
+
+def test_a_duplicate_id_is_blamed_on_the_new_file_not_the_existing_one(kb):
+    talks = kb / "entries" / "talks.yaml"
+    new = kb / "entries" / "more.yaml"  # sorts before talks.yaml: order of names must not decide
+    new.write_text(
+        talks.read_text()
         .split("  - id: where-talks")[0]
         .replace("head of the russian team", "russia's lead negotiator")
         .replace("Who led the Russian delegation?", "Who headed Russia's delegation?")
     )
-    found = problems(kb)
-    assert found == [
-        "knowledge/entries/talks.yaml:2: entries[0].id: duplicate id 'who-led-russia' "
-        "(also at knowledge/entries/more.yaml:2)"
+    touch_later(new, than=talks)
+    assert problems(kb) == [
+        "knowledge/entries/more.yaml:2: entries[0].id: duplicate id 'who-led-russia' "
+        "(already used at knowledge/entries/talks.yaml:2)"
+    ]
+
+
+def test_a_duplicate_phrasing_is_blamed_on_the_new_entry(kb):
+    talks = kb / "entries" / "talks.yaml"
+    new = kb / "entries" / "aaa.yaml"
+    new.write_text(
+        "entries:\n  - id: russian-team\n    question: Head of the Russian team?\n"
+        "    answer: Vladimir Medinsky led the Russian delegation.\n"
+        "    evidence:\n      - source: test-article\n"
+        '        quote: "The Russian team was led by Vladimir Medinsky."\n'
+    )
+    touch_later(new, than=talks)
+    assert problems(kb) == [
+        "knowledge/entries/aaa.yaml:3: entries[0].question: phrasing 'Head of the Russian team?' "
+        "is already used by 'who-led-russia' (knowledge/entries/talks.yaml:5)"
     ]
 
 
@@ -67,7 +91,7 @@ def test_the_same_phrasing_on_two_entries(kb):
     edit(kb / "entries" / "talks.yaml", "      - venue of the talks", "      - Head of the Russian team?")
     assert problems(kb) == [
         "knowledge/entries/talks.yaml:14: entries[1].alternatives[0]: phrasing 'Head of the Russian team?' "
-        "is also used by 'who-led-russia'"
+        "is already used by 'who-led-russia' (knowledge/entries/talks.yaml:5)"
     ]
 
 
@@ -119,7 +143,7 @@ def test_bad_date_and_bad_id(kb):
     edit(kb / "sources.yaml", "id: test-article", "id: Test Article")
     found = problems(kb, sources=False)
     assert any("sources[0].id: String should match pattern" in p for p in found)
-    assert any("sources[0].published.date: Value error, month 13 is not 1..12" in p for p in found)
+    assert "knowledge/sources.yaml:7: sources[0].published.date: month 13 is not 1..12" in found
 
 
 def test_all_problems_are_reported_at_once_and_nothing_half_loads(kb):
@@ -136,14 +160,25 @@ def test_all_problems_are_reported_at_once_and_nothing_half_loads(kb):
 def test_a_syntax_error_suspends_reference_checks_instead_of_flooding(kb):
     (kb / "people.yaml").write_text("people:\n  - id: x\n    name: [unclosed\n")
     assert problems(kb) == [
-        "knowledge/people.yaml:4: YAML syntax error: "
-        "while parsing a flow sequence did not find expected ',' or ']'"
+        "knowledge/people.yaml:3: YAML syntax error: did not find expected ',' or ']' "
+        "(while parsing a flow sequence starting here; noticed on line 4)"
     ]
 
 
-def test_empty_file_and_empty_folder(kb, tmp_path):
+def test_a_file_of_comments_only_adds_nothing_and_blocks_nothing(kb):
     (kb / "empty.yaml").write_text("")
-    assert problems(kb) == ["knowledge/empty.yaml: file is empty"]
+    (kb / "retired.yaml").write_text("# entries:\n#   - id: old-entry\n#     question: Gone?\n")
+    assert problems(kb) == []
+    assert load_factbase(kb).counts()["entries"] == 2
+
+
+def test_an_empty_folder(tmp_path):
     empty = tmp_path / "nothing"
     empty.mkdir()
     assert "no .yaml files found" in problems(empty, sources=False)[0]
+
+
+def test_one_problem_is_not_problems(kb):
+    edit(kb / "people.yaml", "    side: Russia\n", "")
+    with pytest.raises(FactBaseError, match=r"^1 problem in the fact base:"):
+        load_factbase(kb)

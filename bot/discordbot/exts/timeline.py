@@ -14,7 +14,7 @@ from bot.discordbot.ui.limits import CHOICE_NAME, CHOICES, one_line
 from bot.discordbot.ui.respond import reply
 from bot.discordbot.ui.views import TimelineView
 from bot.engine.lookup import match_topics
-from bot.factbase.dates import ACCEPTED_FORMS, DateError, events_between, parse_date
+from bot.factbase.dates import DateError, events_between, parse_date
 
 if TYPE_CHECKING:
     from bot.discordbot.client import TalksBot
@@ -46,7 +46,7 @@ class Timeline(commands.Cog):
             last = parse_date(end) if end else None
             events = events_between(factbase.timeline(), first, last)
         except DateError as exc:
-            await reply(interaction, content=f"{exc}\nAccepted forms: {ACCEPTED_FORMS}.", ephemeral=True)
+            await reply(interaction, content=str(exc), ephemeral=True)
             return
         filters = []
         if topic:

@@ -14,10 +14,11 @@ import discord
 
 from bot.discordbot.ui.limits import EMBED_DESCRIPTION, FIELD_VALUE, cut, fit_embed, one_line
 from bot.engine import Answer, Explanation, SourceRef
-from bot.engine.answer import Candidate
+from bot.engine.answer import DONT_KNOW, Candidate
 from bot.engine.live import ReloadResult
 from bot.factbase import FactBase
 from bot.factbase.models import Event, Person, Source
+from bot.factbase.yamlfile import plural
 from bot.storage import Disliked, Gap
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,6 @@ UNKNOWN_COLOUR = discord.Colour.light_grey()
 OK_COLOUR = discord.Colour.green()
 PROBLEM_COLOUR = discord.Colour.red()
 
-DONT_KNOW = "I don't know — the articles I draw on don't cover that."
 HIGH_CONFIDENCE = 0.8
 EVENTS_PER_PAGE = 5
 SUMMARY_CHARS = 220
@@ -121,12 +121,15 @@ def timeline_pages(
             colour=ANSWER_COLOUR,
         )
         for event in chunk:
-            summary = one_line(event.summary, SUMMARY_CHARS)
-            embed.add_field(
-                name=f"{event.when.display()} — {event.title}",
-                value=f"{summary}\n*Source: {event_outlets(event, factbase)}*",
-                inline=False,
-            )
+            try:
+                name = f"{event.when.display()} — {event.title}"
+                value = (
+                    f"{one_line(event.summary, SUMMARY_CHARS)}\n*Source: {event_outlets(event, factbase)}*"
+                )
+            except Exception:  # one broken item must not break the whole timeline
+                log.exception("timeline: cannot show event %s", getattr(event, "id", "?"))
+                continue
+            embed.add_field(name=name, value=value, inline=False)
         embed.set_footer(text=f"Page {number}/{len(chunks)} · {version_footer(factbase.version)}")
         pages.append(fit_embed(embed))
     return pages
@@ -227,7 +230,7 @@ def help_embed(*, qa_channel_ids: Sequence[int], max_question_chars: int) -> dis
 # -- maintainers ------------------------------------------------------------------------------------
 def reload_embed(result: ReloadResult) -> discord.Embed:
     if not result.ok:
-        title, colour = f"Fact base NOT reloaded — {len(result.problems)} problems", PROBLEM_COLOUR
+        title, colour = f"Fact base NOT reloaded — {plural(len(result.problems), 'problem')}", PROBLEM_COLOUR
         lines = [f"Still serving version {result.version}. Fix these and reload:"]
         lines += [f"• `{problem}`" for problem in result.problems]
         description = bounded_lines(lines, EMBED_DESCRIPTION)

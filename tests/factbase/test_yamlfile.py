@@ -1,0 +1,142 @@
+"""Hostile or clumsy YAML never hangs, crashes or half-loads: each is one `file:line: field: message`."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.factbase import check_factbase
+from bot.factbase.yamlfile import MAX_DEPTH, MAX_VALUES, read_yaml
+
+ALIAS_BOMB = "a0: &a0 [1,1,1,1,1,1,1,1,1]\n" + "".join(
+    f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 8)
+)
+
+
+def problems_of(kb: Path, name: str, text: str | bytes) -> list[str]:
+    path = kb / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    factbase, found = check_factbase(kb)
+    assert factbase is None
+    return [str(p) for p in found]
+
+
+EVENT = """\
+events:
+  - id: talks-open
+    when:
+      date: {date}
+      basis: The article says so.
+    title: Talks open
+    summary: The delegations met in Istanbul.
+    evidence:
+      - source: test-article
+        quote: "Delegations met in Istanbul on Thursday."
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            ALIAS_BOMB,
+            "knowledge/zz.yaml:1: anchor &a0: anchors and aliases are not allowed; write it out",
+        ),
+        ("a: &a [*a]\n", "knowledge/zz.yaml:1: anchor &a: anchors and aliases are not allowed; write it out"),
+        (
+            "people:\n  - *someone\n",
+            "knowledge/zz.yaml:2: alias *someone: anchors and aliases are not allowed; write it out",
+        ),
+        (
+            EVENT.format(date="2019-02-30"),
+            "knowledge/zz.yaml:4: events[0].when.date: '2019-02-30' is not a valid date "
+            "(day is out of range for month)",
+        ),
+        (
+            "aliases:\n  - canonical: !!int abc\n",
+            "knowledge/zz.yaml:2: aliases[0].canonical: 'abc' is not a valid whole number "
+            "(invalid literal for int() with base 10: 'abc')",
+        ),
+        (
+            "aliases:\n  - canonical: !!float abc\n",
+            "knowledge/zz.yaml:2: aliases[0].canonical: 'abc' is not a valid number "
+            "(could not convert string to float: 'abc')",
+        ),
+        (
+            EVENT.format(date='"0000"'),
+            "knowledge/zz.yaml:4: events[0].when.date: year 0 is outside 1900–2100",
+        ),
+        (
+            EVENT.format(date='"2025-02-30"'),
+            "knowledge/zz.yaml:4: events[0].when.date: 2025-02-30 is not a real date "
+            "(no such day in that month)",
+        ),
+        (
+            "entries:\n  - id: x\n    question Who?\n    answer: hi\n",
+            "knowledge/zz.yaml:3: YAML syntax error: could not find expected ':' "
+            "(while scanning a simple key starting here; noticed on line 4)",
+        ),
+        (
+            'entries:\n  - id: x\n    question: "Who?\n    answer: hi\n    topics: [a]\n',
+            "knowledge/zz.yaml:3: YAML syntax error: found unexpected end of stream "
+            "(while scanning a quoted scalar starting here; noticed on line 6)",
+        ),
+        (
+            b"aliases:\n  - canonical: caf\xe9\n",
+            "knowledge/zz.yaml:2: byte 0xe9 in column 19 is not UTF-8; save the file as UTF-8",
+        ),
+        (
+            "- just a list\n",
+            "knowledge/zz.yaml:1: a fact-base file must be a mapping of sections (sources:, entries:, "
+            "people:, events:, unanswerable:, aliases:), not a list",
+        ),
+        (
+            "people:\n  - vladimir-putin\n",
+            "knowledge/zz.yaml:2: people[0]: should be a mapping of fields (name: value), "
+            "not the text 'vladimir-putin'",
+        ),
+        (
+            "aliases: []\n---\naliases: []\n",
+            "knowledge/zz.yaml:2: a second YAML document ('---'); a file holds one document",
+        ),
+        (
+            "x: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n",
+            f"knowledge/zz.yaml:1: nested more than {MAX_DEPTH} levels deep",
+        ),
+    ],
+    ids=[
+        "alias-bomb", "recursive-alias", "alias", "impossible-date", "int-tag", "float-tag", "year-0",
+        "quoted-impossible-date", "missing-colon", "unclosed-quote", "not-utf8", "top-level-list",
+        "item-not-mapping", "two-documents", "too-deep",
+    ],
+)  # fmt: skip
+def test_each_bad_file_is_one_clear_problem_line(kb: Path, text: str | bytes, expected: str) -> None:
+    assert problems_of(kb, "zz.yaml", text) == [expected]
+
+
+def test_no_problem_mentions_python(kb: Path) -> None:
+    found = problems_of(kb, "zz.yaml", EVENT.format(date='"2025-13"') + "    extra: [1]\n")
+    text = "\n".join(found)
+    assert "Value error" not in text and "instance of" not in text and "Traceback" not in text
+
+
+def test_the_work_any_file_can_cause_is_bounded(kb: Path) -> None:
+    """A 1 MB file of half a million values used to take seconds; past MAX_VALUES it is refused."""
+    text = "aliases:\n  - canonical: x\n    variants: [" + ",".join(["y"] * MAX_VALUES) + "]\n"
+    assert problems_of(kb, "zz.yaml", text) == [
+        f"knowledge/zz.yaml:3: more than {MAX_VALUES:,} values in one file; split it into several files"
+    ]
+    assert problems_of(kb, "zz.yaml", "a: " + "x" * 1_000_001 + "\n") == [
+        "knowledge/zz.yaml: file is 1,000,005 bytes, more than the 1,000,000 allowed; "
+        "split it into several files"
+    ]
+
+
+def test_lines_are_remembered_for_every_value(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("people:\n  - id: a\n    roles:\n      - one\n      - two\n")
+    read = read_yaml(path, "x.yaml")
+    assert read.problems == []
+    assert read.data == {"people": [{"id": "a", "roles": ["one", "two"]}]}
+    assert read.line_of(("people", 0, "roles", 1)) == 5
+    assert read.line_of(("people", 0, "roles")) == 3
+    assert read.line_of(("people", 0, "missing")) == 2
