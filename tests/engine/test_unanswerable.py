@@ -28,5 +28,6 @@ def test_a_gap_may_not_reuse_an_entry_phrasing(kb):
     _, problems = check_factbase(kb)
     assert [str(p) for p in problems] == [
         "knowledge/unanswerable.yaml:5: unanswerable[0].questions[1]: "
-        "phrasing 'head of the russian team' is already used by 'who-led-russia' (knowledge/entries/talks.yaml:5)"
+        "phrasing 'head of the russian team' is already used by 'who-led-russia' "
+        "(knowledge/entries/talks.yaml:5)"
     ]
