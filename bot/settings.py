@@ -13,6 +13,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.wording import MAX_QUESTION_CHARS
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 IdList = Annotated[list[int], NoDecode]
 
@@ -36,7 +38,7 @@ class Settings(BaseSettings):
         default=5, ge=1, description="Questions a user may ask per cooldown_per seconds."
     )
     cooldown_per: float = Field(default=30.0, gt=0)
-    max_question_chars: int = Field(default=500, ge=20, le=2000)
+    max_question_chars: int = Field(default=MAX_QUESTION_CHARS, ge=20, le=2000)
     view_timeout: float = Field(
         default=600.0,
         gt=0,

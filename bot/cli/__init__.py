@@ -15,8 +15,6 @@ from bot.engine import Engine, EngineConfig
 from bot.factbase import FactBaseError, load_factbase
 from bot.settings import PROJECT_ROOT, Settings
 
-log = logging.getLogger(__name__)
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])

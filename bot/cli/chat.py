@@ -10,9 +10,10 @@ import sys
 
 from bot.cli.render import render_answer
 from bot.engine import Engine, Exchange
+from bot.wording import TOPIC
 
 BANNER = (
-    "Ask me about the 2025 Russia–Ukraine peace talks in Istanbul "
+    f"Ask me about {TOPIC} "
     "({entries} answers, {people} people, {events} events; fact base {version}).\n"
     'Type a question and press Enter; follow-ups ("and ukraine\'s?", "when was that?") are read in\n'
     "context — type `new` to start a fresh conversation; Ctrl-D or Ctrl-C to leave."

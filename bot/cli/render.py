@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.engine import Answer, SourceRef
-from bot.engine.answer import DONT_KNOW
+from bot.engine import Answer
+from bot.wording import DONT_KNOW, source_label
 
 WIDTH = 96
-
-
-def source_label(source: SourceRef) -> str:
-    """'TRT World — “Istanbul talks: A last chance for peace?”' (a description is not quoted)."""
-    title = f"“{source.title}”" if source.has_headline else source.title
-    return f"{source.outlet} — {title}" if source.outlet else title
 
 
 def render_answer(answer: Answer) -> str:

@@ -29,6 +29,7 @@ from bot.engine import EngineConfig
 from bot.engine.live import LiveKnowledge, ReloadResult
 from bot.settings import Settings
 from bot.storage import FeedbackStore
+from bot.wording import SHORT_TOPIC
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class TalksBot(commands.Bot):
     def __init__(
         self, settings: Settings, knowledge: LiveKnowledge, feedback: FeedbackStore, **options: Any
     ) -> None:
-        options.setdefault("activity", discord.CustomActivity(name="Ask me about the Istanbul talks: /ask"))
+        options.setdefault("activity", discord.CustomActivity(name=f"Ask me about {SHORT_TOPIC}: /ask"))
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,

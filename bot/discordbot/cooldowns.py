@@ -6,12 +6,9 @@ last `rate` questions) is exact and needs no timer; refused questions do not cou
 
 from __future__ import annotations
 
-import logging
 import time
 from collections import deque
 from collections.abc import Callable
-
-log = logging.getLogger(__name__)
 
 MAX_TRACKED_USERS = 10_000
 

@@ -22,6 +22,26 @@ class Refused(app_commands.CheckFailure):
     """A check that failed with a message meant for the user (e.g. not a maintainer)."""
 
 
+def command_help(tree: app_commands.CommandTree) -> list[tuple[str, str]]:
+    """(how to use it, what it does) for every command in `tree`, as `/help` lists them.
+
+    Slash commands first with their options (optional ones in brackets), then message menus (their
+    help is `extras["help"]`, since Discord gives menus no description), then groups such as `/kb`.
+    A new command appears in `/help` by being added to the tree, nothing else.
+    """
+    slash, menus, groups = [], [], []
+    for command in tree.get_commands():
+        if isinstance(command, app_commands.Group):
+            subcommands = "|".join(sub.name for sub in command.commands)
+            groups.append((f"/{command.name} {subcommands}", command.description))
+        elif isinstance(command, app_commands.ContextMenu):
+            menus.append((f"{command.name} (message menu)", command.extras.get("help", "")))
+        else:
+            options = [p.display_name if p.required else f"[{p.display_name}]" for p in command.parameters]
+            slash.append((" ".join([f"/{command.name}", *options]), command.description))
+    return [*slash, *menus, *groups]
+
+
 class TalksTree(app_commands.CommandTree):
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         command = interaction.command.qualified_name if interaction.command else "?"

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
 
-TargetKind = Literal["entry", "person", "event", "gap"]
-
-DONT_KNOW = "I don't know — the articles I draw on don't cover that."
-"""How every front end (console, `ask`, Discord) says that the fact base has no answer."""
+# The kind of item an answer, suggestion or candidate points at: a name from
+# `bot.factbase.kinds.ITEM_KINDS` ("entry", "person", "event", "gap"), so a new kind needs no edit here.
+TargetKind = str
 
 
 @dataclass(frozen=True)
@@ -34,6 +32,14 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Candidate:
+    """One document as the engine scored it for a question (shown by `ask --explain`, `/kb explain`).
+
+    `score` is the weighted sum described in `EngineConfig` (about -0.54..1.08; answered from
+    `threshold` up); `coverage` (0..1) is the share of the question's rarity-weighted words the
+    document is about; `similarity` (0..1) is how close `phrasing`, the document's nearest phrasing
+    in normalised tokens, is to the question.
+    """
+
     kind: TargetKind
     target: str
     phrasing: str
@@ -60,6 +66,15 @@ class Explanation:
 
 @dataclass(frozen=True)
 class Answer:
+    """What every front end renders.
+
+    `answered` True: `text` is the answer, `title` its heading, `sources` the quoted evidence (at
+    least one), `reported` when the sources report on, `kind`/`target` the item answered with.
+    `answered` False: `text`, `kind`, `target` are None and `suggestions` (0..3) are questions the
+    bot can answer.  `confidence` is 0..1 in both cases; `notice` is a remark for the reader (a
+    cut question, a known gap's reason); `explanation` is for maintainers and not compared.
+    """
+
     question: str
     answered: bool
     text: str | None

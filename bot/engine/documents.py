@@ -1,4 +1,4 @@
-"""Turn entries, people and timeline events into searchable documents.
+"""Turn every kind of fact-base item into a searchable document.
 
 Each document carries the phrasings it can be asked by and a weighted bag of the words it is about:
 words from the ways it is asked count most, words from its answer and evidence less.  The same
@@ -14,28 +14,25 @@ from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
-from bot.engine.answer import TargetKind
 from bot.engine.normalize import Normalizer, is_content
 from bot.factbase import FactBase
-from bot.factbase.models import MONTHS, Entry, Event, Person, Unanswerable
+from bot.factbase.kinds import ASKED, BODY, ITEM_KINDS, QUOTE, ROLE, TAG, ItemKind, Role
+from bot.wording import MONTHS, WEEKDAYS
 
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 # Capitalised words rarer than this in everyday English are names of people and places.
 NAME_ZIPF = 4.0
 _SENTENCE = re.compile(r"(?<=[.!?:;])\s+")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
-PHRASING_WEIGHT = 1.0
-NAME_WEIGHT = 1.0
-ROLE_WEIGHT = 0.8
-BODY_WEIGHT = 0.55
-TAG_WEIGHT = 0.4
-QUOTE_WEIGHT = 0.35
+# How much a word counts towards what a document is about, by where it was written.  A word the item
+# is asked by (or a person's name) counts fully; the answer, tags and quotes mention much that the
+# item is not about.  Changing these changes answers: check with the eval sets.
+ROLE_WEIGHTS: dict[Role, float] = {ASKED: 1.0, ROLE: 0.8, BODY: 0.55, TAG: 0.4, QUOTE: 0.35}
 
 
 @dataclass(frozen=True)
 class Doc:
-    kind: TargetKind
+    kind: str  # a name from `bot.factbase.kinds.ITEM_KINDS`
     target: str
     suggestion: str
     phrasings: tuple[str, ...]
@@ -43,7 +40,7 @@ class Doc:
     text: str  # what the reader is shown: slot checks look for a number or a date in it
 
     @property
-    def key(self) -> tuple[TargetKind, str]:
+    def key(self) -> tuple[str, str]:
         return self.kind, self.target
 
 
@@ -56,14 +53,19 @@ class DocBuilder:
         self._seen: set[str] = set()
 
     def build(self, factbase: FactBase) -> Iterator[Doc]:
-        for entry in factbase.entries.values():
-            yield self.entry_doc(entry)
-        for person in factbase.people.values():
-            yield self.person_doc(person)
-        for event in factbase.events.values():
-            yield self.event_doc(event)
-        for gap in factbase.unanswerable.values():
-            yield self.gap_doc(gap)
+        for kind in ITEM_KINDS:
+            for item in getattr(factbase, kind.key).values():
+                yield self.doc(kind, item)
+
+    def doc(self, kind: ItemKind, item: object) -> Doc:
+        return Doc(
+            kind=kind.name,
+            target=item.id,  # type: ignore[attr-defined]
+            suggestion=kind.suggestion(item),
+            text=kind.facts(item),
+            phrasings=tuple(self._phrasing(p) for p in kind.asked(item)),
+            weights=self._bag(kind.about(item)),
+        )
 
     def _phrasing(self, text: str) -> str:
         return " ".join(self.normalizer.content(text))
@@ -76,73 +78,16 @@ class DocBuilder:
             if len(word) >= 4 and word.isalpha() and is_content(token):
                 self.surface.setdefault(word, token)
 
-    def _bag(self, *fields: tuple[float, list[str] | tuple[str, ...]]) -> dict[str, float]:
+    def _bag(self, fields: list[tuple[Role, list[str]]]) -> dict[str, float]:
         weights: dict[str, float] = {}
-        for weight, texts in fields:
+        for role, texts in fields:
+            weight = ROLE_WEIGHTS[role]
             for text in texts:
                 self._learn_surface(text)
                 for token in self.normalizer.content(text):
                     if weights.get(token, 0.0) < weight:
                         weights[token] = weight
         return weights
-
-    def entry_doc(self, entry: Entry) -> Doc:
-        asked = (entry.question, *entry.alternatives)
-        return Doc(
-            kind="entry",
-            target=entry.id,
-            suggestion=entry.question,
-            text=entry.answer,
-            phrasings=tuple(self._phrasing(p) for p in asked),
-            weights=self._bag(
-                (PHRASING_WEIGHT, asked),
-                (BODY_WEIGHT, [entry.answer]),
-                (TAG_WEIGHT, [t.replace("-", " ") for t in entry.topics]),
-                (QUOTE_WEIGHT, [e.quote for e in entry.evidence]),
-            ),
-        )
-
-    def person_doc(self, person: Person) -> Doc:
-        names = (person.name, *person.variants)
-        return Doc(
-            kind="person",
-            target=person.id,
-            suggestion=f"Who is {person.name}?",
-            text=" ".join([*person.roles, person.summary or ""]),
-            phrasings=tuple(self._phrasing(n) for n in names),
-            weights=self._bag(
-                (NAME_WEIGHT, names),
-                (ROLE_WEIGHT, person.roles),
-                (BODY_WEIGHT, [person.side, person.summary or ""]),
-                (QUOTE_WEIGHT, [e.quote for e in person.evidence]),
-            ),
-        )
-
-    def event_doc(self, event: Event) -> Doc:
-        date_words = [event.when.date.display(), event.when.label or ""]
-        return Doc(
-            kind="event",
-            target=event.id,
-            suggestion=event.title,
-            text=f"{event.when.display()} {event.summary}",
-            phrasings=(self._phrasing(event.title),),
-            weights=self._bag(
-                (PHRASING_WEIGHT, [event.title]),
-                (BODY_WEIGHT, [event.summary, *date_words]),
-                (TAG_WEIGHT, [t.replace("-", " ") for t in event.topics]),
-                (QUOTE_WEIGHT, [e.quote for e in event.evidence]),
-            ),
-        )
-
-    def gap_doc(self, gap: Unanswerable) -> Doc:
-        return Doc(
-            kind="gap",
-            target=gap.id,
-            suggestion=gap.questions[0],
-            phrasings=tuple(self._phrasing(q) for q in gap.questions),
-            weights=self._bag((PHRASING_WEIGHT, gap.questions)),
-            text=gap.note,
-        )
 
 
 def specific_tokens(factbase: FactBase, normalizer: Normalizer) -> frozenset[str]:

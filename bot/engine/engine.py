@@ -8,21 +8,27 @@ That is what lets "what is the population of Istanbul?" abstain although "Istanb
 from __future__ import annotations
 
 import itertools
-import logging
 import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.answer import Answer, Candidate, Explanation, SourceRef, Suggestion, TargetKind
+from bot.engine.answer import Answer, Candidate, Explanation, SourceRef, Suggestion
 from bot.engine.documents import Doc, DocBuilder, specific_tokens
 from bot.engine.followup import Exchange, FollowUps
 from bot.engine.index import InvertedIndex, QueryTerm
 from bot.engine.normalize import Normalizer, is_content
 from bot.factbase import FactBase
+from bot.factbase.kinds import item_kind
 from bot.factbase.models import Evidence
-
-log = logging.getLogger(__name__)
+from bot.wording import (
+    EMPTY_QUESTION,
+    MAX_QUESTION_CHARS,
+    MONTHS,
+    NO_KNOWN_WORDS,
+    WEEKDAYS,
+    truncation_notice,
+)
 
 WHO_WORDS = frozenset({"who", "whom", "whose"})
 WHEN_WORDS = frozenset({"when", "date", "day", "timeline"})
@@ -33,20 +39,67 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DATE = re.compile(
-    r"\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tomorrow|"
+    rf"\b(?:1[89]\d\d|20\d\d|{'|'.join(MONTHS + WEEKDAYS)}|today|tomorrow|"
     r"yesterday|morning|night|weeks?|months?|years?|days?|hours?|earlier|later|before|after|since|"
     r"undated)\b",
     re.IGNORECASE,
 )
 
 
+def as_confidence(score: float) -> float:
+    """A score as the confidence an answer reports: 0..1, three decimals.
+
+    Penalties can push a score below zero (a question naming a day no document has); an answer
+    never reports that as a negative confidence.
+    """
+    return round(min(max(score, 0.0), 1.0), 3)
+
+
 @dataclass(frozen=True)
 class EngineConfig:
+    """The engine's tuning numbers.  Changing any of them changes answers: re-run both eval sets.
+
+    A candidate's score is ``w_coverage * coverage + w_similarity * similarity + w_precision *
+    precision`` (each part 0..1, the weights sum to 1), plus the intent bonus, minus the penalties, so
+    it ranges from about -0.54 to 1.08.
+
+    Parameters
+    ----------
+    threshold : float, 0..1, default 0.6
+        The best candidate must score at least this to be answered; below it the engine abstains.
+        The eval floors (`make test`: 95 % answerable and 95 % abstentions) were tuned at 0.6.
+    min_coverage : float, 0..1, default 0.55
+        ...and must explain at least this share of the question's rarity-weighted words, so a
+        question with one unexplained rare word ("population of Istanbul") abstains.
+    suggestion_floor : float, 0..1, default 0.25
+        Candidates scoring at least this are offered ("did you mean") in an abstention, at most 3.
+    max_question_chars : int, >= 1, default `bot.wording.MAX_QUESTION_CHARS` (500)
+        Characters of a question that are read; the rest is dropped with a notice.
+    max_terms : int, >= 1, default 40
+        Meaningful words of a question looked up; bounds the cost of a pasted essay.
+    candidates : int, >= 1, default 40
+        Documents the index hands over for exact scoring.  Fewer is faster but the index agrees
+        less often with exhaustive scoring (`bench`: "same top as exhaustive").
+    w_coverage, w_similarity, w_precision : float, 0..1, defaults 0.6, 0.25, 0.15 (sum 1)
+        Weights of coverage (the question's words the document is about), similarity (rapidfuzz
+        `token_sort_ratio` of the question to the closest phrasing) and precision (the share of that
+        phrasing's words the question contains).
+    intent_bonus : float, >= 0, default 0.08
+        Added to a person for a "who" question and to an event for a "when" question (with coverage
+        above 0.5); half of it is taken off people and events otherwise, so entries win ties.
+    missing_specific_penalty : float, >= 0, default 0.3
+        Taken off a document lacking a name, place, month or number the question names.
+    missing_slot_penalty : float, >= 0, default 0.2
+        Taken off a document with no number ("how many") or no date ("when") in its text.
+    gap_margin : float, >= 0, default 0.07
+        A known gap silences the best answerable candidate only if it scores this much more (or
+        covers more of the question).
+    """
+
     threshold: float = 0.6
     min_coverage: float = 0.55
     suggestion_floor: float = 0.25
-    max_question_chars: int = 500
+    max_question_chars: int = MAX_QUESTION_CHARS
     max_terms: int = 40
     candidates: int = 40
     w_coverage: float = 0.6
@@ -74,6 +127,20 @@ class Query:
 
 
 class Engine:
+    """Answers questions from one fact base; build a new Engine for a new fact base.
+
+    Building indexes every item of every kind (`bot.factbase.kinds.ITEM_KINDS`); it takes about
+    0.3 s for the bundled fact base and grows linearly (see `python -m bot bench`).  After that the
+    engine only reads (besides its caches), so one engine serves every front end and thread.
+
+    Parameters
+    ----------
+    factbase : FactBase
+        A loaded, validated fact base (`bot.factbase.load_factbase`).
+    config : EngineConfig, optional
+        Tuning numbers; the defaults are the ones the eval sets are measured with.
+    """
+
     def __init__(self, factbase: FactBase, config: EngineConfig | None = None) -> None:
         self.factbase = factbase
         self.config = config or EngineConfig()
@@ -86,17 +153,30 @@ class Engine:
 
     # -- public API ---------------------------------------------------------------------------------
     def answer(self, question: str, after: Exchange | None = None) -> Answer:
-        """Answer `question`; `after` is the previous exchange when it is a follow-up (see followup)."""
+        """A sourced answer to `question`, or an honest abstention.  Never raises on any string.
+
+        Parameters
+        ----------
+        question : str
+            Anything a user typed: whitespace is collapsed and only the first
+            `config.max_question_chars` characters are read (with a notice when cut).
+        after : Exchange, optional
+            The previous exchange when `question` may be a follow-up ("and ukraine's?"); it is then
+            read in that context (see `bot.engine.followup`).
+
+        Returns
+        -------
+        Answer
+            `answered` True with `text`, `sources` (never empty) and `confidence` in
+            `config.threshold`..1; or `answered` False, `text` None, `confidence` 0..1 (the best
+            candidate's score, clamped) with up to 3 `suggestions` and possibly a `notice` saying
+            why (a known gap, no known words, a cut question).
+        """
         if after is not None:
             return FollowUps.of(self).answer(question, after)
         query = self.parse(question)
         if not query.terms:
-            notice = (
-                "I could not find any words I know in that. I answer questions in English about the "
-                "2025 Russia–Ukraine peace talks in Istanbul."
-                if query.text
-                else "Ask me something about the 2025 Russia–Ukraine peace talks in Istanbul."
-            )
+            notice = NO_KNOWN_WORDS if query.text else EMPTY_QUESTION
             return self._abstain(query, [], notice=notice)
         ranked = self.rank(query)
         best = ranked[0] if ranked else None
@@ -141,7 +221,7 @@ class Engine:
 
     def render(
         self,
-        kind: TargetKind,
+        kind: str,
         target: str,
         *,
         question: str | None = None,
@@ -150,28 +230,24 @@ class Engine:
         notice: str | None = None,
         explanation: Explanation | None = None,
     ) -> Answer:
-        """The answer for one known entry, person or event (also used by suggestion buttons)."""
-        fb = self.factbase
-        if kind == "entry":
-            entry = fb.entries[target]
-            title, text, evidence = entry.question, entry.answer, entry.evidence
-        elif kind == "person":
-            person = fb.people[target]
-            title = person.name
-            text = f"{person.name}: {'; '.join(person.roles)} ({person.side})."
-            text += f" {person.summary}" if person.summary else ""
-            evidence = person.evidence
-        else:
-            event = fb.events[target]
-            title = f"{event.when.display()}: {event.title}"
-            text, evidence = f"{event.when.display()}: {event.summary}", event.evidence
-        sources = self._sources(evidence)
+        """The answer for one known item (also used by suggestion buttons and `/who`).
+
+        `kind` is a name from `bot.factbase.kinds.ITEM_KINDS` whose items answer ("entry", "person",
+        "event"); an unknown kind, a kind that only abstains ("gap") or an unknown `target` raise
+        ValueError or KeyError rather than render something else.  `confidence` is clamped to 0..1.
+        """
+        spec = item_kind(kind)
+        if not spec.answers:
+            raise ValueError(f"a {kind} only explains an abstention; it is not an answer")
+        item = self.factbase.items(kind)[target]
+        title, text = spec.title(item), spec.text(item)
+        sources = self._sources(spec.evidence(item))
         periods = list(dict.fromkeys(s.period for s in sources))
         return Answer(
             question=question if question is not None else title,
             answered=True,
             text=text,
-            confidence=round(min(max(confidence, 0.0), 1.0), 3),
+            confidence=as_confidence(confidence),
             kind=kind,
             target=target,
             title=title,
@@ -272,7 +348,7 @@ class Engine:
             question=query.text,
             answered=False,
             text=None,
-            confidence=round(best.score, 3) if best else 0.0,
+            confidence=as_confidence(best.score) if best else 0.0,
             suggestions=tuple(suggestions),
             notice=notice or self._truncation_notice(query),
             explanation=self._explain(query, best, ranked[1] if len(ranked) > 1 else None),
@@ -291,8 +367,7 @@ class Engine:
 
     def _truncation_notice(self, query: Query) -> str | None:
         if query.truncated:
-            limit = self.config.max_question_chars
-            return f"Your question was long, so only its first {limit} characters were read."
+            return truncation_notice(self.config.max_question_chars)
         return None
 
     def _explain(self, query: Query, best: Candidate | None, runner_up: Candidate | None) -> Explanation:

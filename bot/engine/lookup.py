@@ -7,7 +7,6 @@ rapidfuzz, the engine's fuzzy matcher, so that "Zelensky" still finds "Volodymyr
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
@@ -15,8 +14,6 @@ from rapidfuzz import fuzz, process
 from bot.engine.normalize import fold
 from bot.factbase import FactBase
 from bot.factbase.models import Person
-
-log = logging.getLogger(__name__)
 
 NAME_CUTOFF = 60.0
 WHO_CUTOFF = 75.0

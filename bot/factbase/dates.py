@@ -13,7 +13,8 @@ import logging
 import re
 from collections.abc import Iterable
 
-from bot.factbase.models import MONTHS, Event, PartialDate
+from bot.factbase.models import Event, PartialDate
+from bot.wording import MONTHS
 
 ACCEPTED_FORMS = "2025, 2025-05, 2025-05-16, May 2025, 16 May 2025 or May 16 2025"
 

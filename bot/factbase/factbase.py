@@ -6,7 +6,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bot.factbase.models import AliasGroup, Entry, Event, Person, Source, Unanswerable
+from bot.factbase.kinds import ITEM_KINDS, item_kind
+from bot.factbase.models import AliasGroup, Entry, Event, Model, Person, Source, Unanswerable
 
 
 @dataclass(frozen=True)
@@ -27,19 +28,22 @@ class FactBase:
     def topics(self) -> list[str]:
         return sorted({t for e in self.events.values() for t in e.topics})
 
+    def items(self, kind: str) -> dict[str, Model]:
+        """The items of one kind by id, the kind named as in `bot.factbase.kinds` ("entry")."""
+        return getattr(self, item_kind(kind).key)
+
     def counts(self) -> dict[str, int]:
-        return {
-            "entries": len(self.entries),
-            "people": len(self.people),
-            "events": len(self.events),
-            "sources": len(self.sources),
-            "unanswerable": len(self.unanswerable),
-            "aliases": len(self.aliases),
-        }
+        """How many items of each kind (by YAML key), then sources and aliases."""
+        counts = {kind.key: len(getattr(self, kind.key)) for kind in ITEM_KINDS}
+        return counts | {"sources": len(self.sources), "aliases": len(self.aliases)}
 
     def evidence_per_source(self) -> Counter[str]:
-        items = [*self.entries.values(), *self.people.values(), *self.events.values()]
-        return Counter(ev.source for item in items for ev in item.evidence)
+        return Counter(
+            ev.source
+            for kind in ITEM_KINDS
+            for item in getattr(self, kind.key).values()
+            for ev in kind.evidence(item)
+        )
 
     def entries_per_topic(self) -> Counter[str]:
         return Counter(t for e in self.entries.values() for t in e.topics)

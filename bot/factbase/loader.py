@@ -17,10 +17,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from bot.factbase.factbase import FactBase
+from bot.factbase.kinds import BY_KEY, ITEM_KINDS
 from bot.factbase.models import FactBaseFile, Unanswerable
 from bot.factbase.yamlfile import Loc, Problem, YamlFile, plural, read_yaml
 
-KINDS = ("sources", "entries", "people", "events", "unanswerable")
+# The lists of a knowledge file that hold items with ids: the sources, then every kind of item.
+KINDS = ("sources", *(kind.key for kind in ITEM_KINDS))
+CITING = tuple(kind.key for kind in ITEM_KINDS if kind.cites)
 
 
 class FactBaseError(Exception):
@@ -172,17 +175,17 @@ def _cross_checks(
                 problems.append(loc.problem(("id",), f"duplicate id {item_id!r} (already used at {where})"))
             first.setdefault(item_id, loc)
         known[kind] = set(first) | unvalidated_ids[kind]
-    nouns = {"people": "person", "events": "event"}
-    for kind in ("entries", "people", "events") if check_refs else ():
+    for kind in CITING if check_refs else ():
         for loc in items[kind]:
             item = loc.item
             for i, ev in enumerate(item.evidence):
                 if ev.source not in known["sources"]:
                     problems.append(loc.problem(("evidence", i, "source"), f"unknown source {ev.source!r}"))
-            for field in ("people", "events"):
+            # A field named after a kind ("people", "events") lists ids of that kind.
+            for field, target in BY_KEY.items():
                 for i, ref in enumerate(getattr(item, field, [])):
                     if ref not in known[field]:
-                        problems.append(loc.problem((field, i), f"unknown {nouns[field]} {ref!r}"))
+                        problems.append(loc.problem((field, i), f"unknown {target.name} {ref!r}"))
     problems += _duplicate_phrasings([*items["entries"], *items["unanswerable"]])
     problems += _alias_conflicts(aliases)
     return problems
@@ -233,7 +236,7 @@ def _check_quotes(items: dict[str, list[Located]], sources_dir: Path) -> list[Pr
         texts[loc.item.id] = _squash(path.read_text(encoding="utf-8")) if path.is_file() else None
         if texts[loc.item.id] is None:
             problems.append(loc.problem(("id",), f"no article {path.name} in {sources_dir}"))
-    for kind in ("entries", "people", "events"):
+    for kind in CITING:
         for loc in items[kind]:
             for i, ev in enumerate(loc.item.evidence):
                 text = texts.get(ev.source)

@@ -2,7 +2,7 @@
 
 The models are strict (unknown keys are errors) so that a typo in a field name is reported instead of
 silently ignored.  Cross-file rules (unknown ids, duplicate phrasings, verbatim quotes) live in
-`bot.factbase.checks`, because a single model cannot see the other files.
+`bot.factbase.loader`, because a single model cannot see the other files.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from bot.wording import MONTHS
 
 MAX_ANSWER_CHARS = 900
 MAX_QUOTE_CHARS = 320
@@ -34,7 +36,6 @@ _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 """Years a fact-base date may name.  The articles reach back to 2014 at most; the range only has to
 catch typos (`0000`, `20255`) that would otherwise break every date computation downstream."""
-MONTHS = "January February March April May June July August September October November December".split()
 
 
 class Model(BaseModel):

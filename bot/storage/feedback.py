@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.engine.normalize import words
+from bot.wording import MAX_QUESTION_CHARS
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-MAX_QUESTION_CHARS = 500
 DIRECT_MESSAGES = 0  # the guild id recorded for questions asked outside a server
 
 # Each migration moves the schema one version up; PRAGMA user_version says how many have run.

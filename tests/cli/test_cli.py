@@ -8,6 +8,7 @@ import pytest
 
 from bot.cli import main
 from bot.settings import PROJECT_ROOT
+from bot.wording import DONT_KNOW
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 
@@ -48,7 +49,7 @@ def test_ask_readable_shows_sources_and_quotes(capsys):
 
 def test_ask_unknown_says_so(capsys):
     assert main(["ask", "what is the best kebab in istanbul"]) == 0
-    assert "I don't know" in capsys.readouterr().out
+    assert DONT_KNOW in capsys.readouterr().out
 
 
 def test_kb_check_ok_and_broken(tmp_path, capsys):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.wording import DONT_KNOW, MAX_QUESTION_CHARS, truncation_notice
 from tests.discordbot.conftest import Talks, component, custom_id
 from tests.fakediscord import EPHEMERAL
 
@@ -34,7 +35,7 @@ async def test_answer_embed_has_the_answer_its_sources_and_the_version(talks: Ta
 async def test_abstention_is_honest_offers_suggestions_and_is_recorded(talks: Talks) -> None:
     _, response = await talks.ask(UNKNOWN)
     [embed] = response.embeds
-    assert embed["description"].startswith("I don't know — the articles I draw on don't cover that.")
+    assert embed["description"].startswith(DONT_KNOW)
     labels = [c["label"] for c in response.components[0]["components"]] if response.components else []
     suggestions = talks.bot.knowledge.engine.answer(UNKNOWN).suggestions
     assert suggestions and labels[0] == suggestions[0].question[:80]
@@ -90,13 +91,13 @@ async def test_everyone_in_a_question_pings_nobody(talks: Talks) -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        "x" * 500,
+        "x" * MAX_QUESTION_CHARS,
         "Who led the Russian delegation? " * 60,
         "   ",
         "?",
         "```\n@here\n``` **bold** ||spoiler|| <script>alert(1)</script>",
         "<@1> <#2> <@&3> <t:0:R> :flag_ua:",
-        "🙂" * 500,
+        "🙂" * MAX_QUESTION_CHARS,
         "Z̷̢͉a̸͍͝l̵̙̈g̴̦̈́o̶̰͌ \u202e\u200b\u0000 Medinsky?",
         "'; DROP TABLE gaps; --",
     ],
@@ -107,7 +108,7 @@ async def test_hostile_or_odd_questions_get_a_valid_answer(talks: Talks, questio
     [embed] = response.embeds
     assert embed.get("description")
     if len(question) > talks.settings.max_question_chars:
-        assert "only its first 500 characters" in embed["description"]
+        assert truncation_notice(talks.settings.max_question_chars) in embed["description"]
     assert talks.task is not None and not talks.task.done()
 
 

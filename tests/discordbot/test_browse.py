@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.discordbot.ui.embeds import EVENTS_PER_PAGE
 from bot.factbase.dates import events_between, parse_date
 from tests.discordbot.conftest import Talks, component
 
@@ -45,7 +46,8 @@ async def test_timeline_filters_by_topic_and_dates_with_their_precision(talks: T
     ]  # fmt: skip
     assert expected and embed["title"] == "Timeline (topic talks, from 16 May 2025, to June 2025)"
     names = [field["name"] for field in embed["fields"]]
-    assert names == [f"{e.when.display()} — {e.title}" for e in expected][: len(names)]
+    # The first page: as many events as a page holds, or all of them when fewer.
+    assert names == [f"{e.when.display()} — {e.title}" for e in expected][:EVENTS_PER_PAGE]
     # A month-dated event overlaps "from 16 May" and is shown to the month, never with a made-up day.
     month_events = [e for e in expected if e.when.date.precision == "month"]
     assert month_events
@@ -146,5 +148,17 @@ async def test_sources_about_and_help(talks: Talks) -> None:
 
     help_ = await talks.command("help")
     assert help_.ephemeral
-    text = str(help_.embeds[0])
-    assert "/ask" in text and "/timeline" in text and f"<#{talks.qa.id}>" in text
+    [help_embed] = help_.embeds
+    assert f"<#{talks.qa.id}>" in help_embed["description"]
+    # Every command the server knows is in /help, found from what was synced, not from a list here.
+    usages = [field["name"] for field in help_embed["fields"]]
+    synced = [c for scope in talks.fake.commands.values() for c in scope]
+    assert len(synced) >= 8
+    for command in synced:
+        if command["type"] == 1:
+            listed = [u for u in usages if u.split(" ")[0] == f"/{command['name']}"]
+        else:
+            listed = [u for u in usages if u == f"{command['name']} (message menu)"]
+        assert len(listed) == 1, (command["name"], usages)
+    assert "/timeline [topic] [from] [to]" in usages
+    assert "/kb reload|explain|gaps" in usages

@@ -15,6 +15,7 @@ from bot.engine.live import ReloadResult
 from bot.factbase import load_factbase
 from bot.settings import PROJECT_ROOT
 from bot.storage import Disliked, Gap
+from bot.wording import DONT_KNOW, MAX_QUESTION_CHARS, source_label
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +77,7 @@ def test_answer_embed_shows_answer_sources_confidence_and_version(engine: Engine
     assert answer.text in embed["description"]
     assert "As reported in" in embed["description"]
     source = answer.sources[0]
-    field = next(f for f in embed["fields"] if f["name"] == embeds.source_label(source))
+    field = next(f for f in embed["fields"] if f["name"] == source_label(source))
     assert f"“{source.quote}”" in field["value"]
     assert embed["footer"]["text"] == f"High confidence · fact base {engine.factbase.version}"
 
@@ -97,7 +98,7 @@ def test_abstention_is_short_and_honest_with_suggestions(engine: Engine) -> None
     answer = engine.answer("what is the population of Istanbul?")
     assert not answer.answered and answer.suggestions
     embed = embeds.answer_embed(answer, "v9").to_dict()
-    assert embed["description"].startswith("I don't know — the articles I draw on don't cover that.")
+    assert embed["description"].startswith(DONT_KNOW)
     for suggestion in answer.suggestions:
         assert suggestion.question in embed["description"]
     assert "fields" not in embed
@@ -125,7 +126,9 @@ def test_every_information_embed_fits(engine: Engine) -> None:
     built = [
         embeds.sources_embed(factbase),
         embeds.about_embed(factbase, uptime=dt.timedelta(hours=5, minutes=3), guilds=2),
-        embeds.help_embed(qa_channel_ids=[1, 2], max_question_chars=500),
+        embeds.help_embed(
+            [("/x " * 100, "y" * 2000)] * 40, qa_channel_ids=[1, 2], max_question_chars=MAX_QUESTION_CHARS
+        ),
         embeds.person_embed(person, engine.render("person", person.id).sources, factbase.version),
         embeds.explain_embed("who led?", engine.explain("who led Russia?"), factbase.version),
         embeds.gaps_embed(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.wording import DONT_KNOW
 from tests.discordbot.conftest import Talks, wait_until
 
 pytestmark = pytest.mark.usefixtures("fail_on_error_logs")
@@ -48,7 +49,7 @@ NO_WATCHER = pytest.mark.parametrize("overrides", [{"reload_interval": 3600}])
 async def test_kb_reload_serves_a_valid_edit(talks: Talks) -> None:
     old_version = talks.bot.knowledge.factbase.version
     _, before = await talks.ask(NEW_QUESTION)
-    assert before.embeds[0]["description"].startswith("I don't know")
+    assert before.embeds[0]["description"].startswith(DONT_KNOW)
 
     talks.knowledge_edit("entries/zz-reload-test.yaml", NEW_ENTRY)
     response = await talks.command("kb reload", user=talks.maya)
@@ -108,7 +109,9 @@ async def test_the_watcher_posts_a_broken_edit_to_the_maintainers_channel(talks:
     assert alert.allowed_mentions["parse"] == []
     assert talks.bot.knowledge.factbase.version == version
     _, still = await talks.ask(STILL_ANSWERED)
-    assert still.embeds[0]["title"]
+    expected = talks.bot.knowledge.engine.answer(STILL_ANSWERED)
+    assert expected.answered and still.embeds[0]["title"] == expected.title
+    assert version in still.embeds[0]["footer"]["text"]
 
 
 @pytest.mark.parametrize("who", ["alice", "max"])

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import threading
 
 import pytest
 
@@ -55,6 +56,16 @@ def test_a_broken_edit_is_refused_and_the_old_version_keeps_serving(live):
     assert live.engine.answer("who led the russian delegation").answered
 
 
-async def test_areload_runs_off_the_event_loop(live):
+async def test_areload_runs_off_the_event_loop(live, monkeypatch):
+    loop_thread = threading.get_ident()
+    threads = []
+    reload = live.reload
+
+    def recording_reload(*, force: bool = False):
+        threads.append(threading.get_ident())
+        return reload(force=force)
+
+    monkeypatch.setattr(live, "reload", recording_reload)
     result = await live.areload(force=True)
     assert result.ok
+    assert len(threads) == 1 and threads[0] != loop_thread

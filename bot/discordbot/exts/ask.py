@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -11,11 +10,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discordbot.exts._asking import answer_interaction
+from bot.wording import EXAMPLE_QUESTION, TOPIC
 
 if TYPE_CHECKING:
     from bot.discordbot.client import TalksBot
-
-log = logging.getLogger(__name__)
 
 
 class Ask(commands.Cog):
@@ -28,10 +26,8 @@ class Ask(commands.Cog):
             params["question"], max_value=bot.settings.max_question_chars
         )
 
-    @app_commands.command(
-        name="ask", description="Ask a question about the 2025 Russia–Ukraine talks in Istanbul."
-    )
-    @app_commands.describe(question="Your question, e.g. “Who led Russia's delegation?”")
+    @app_commands.command(name="ask", description=f"Ask a question about {TOPIC}.")
+    @app_commands.describe(question=f"Your question, e.g. “{EXAMPLE_QUESTION}”")
     async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 2000]) -> None:
         await answer_interaction(self.bot, interaction, question)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -15,15 +14,17 @@ from bot.discordbot.ui.respond import reply
 if TYPE_CHECKING:
     from bot.discordbot.client import TalksBot
 
-log = logging.getLogger(__name__)
-
 NO_TEXT = "That message has no text I can read as a question."
 
 
 class AskAboutMessage(commands.Cog):
     def __init__(self, bot: TalksBot) -> None:
         self.bot = bot
-        self.menu = app_commands.ContextMenu(name="Ask the bot", callback=self.ask_about)
+        self.menu = app_commands.ContextMenu(
+            name="Ask the bot",
+            callback=self.ask_about,
+            extras={"help": "Right-click a message → Apps → Ask the bot: answers the question in it."},
+        )
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.menu)

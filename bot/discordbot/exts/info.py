@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discordbot.tree import command_help
 from bot.discordbot.ui.embeds import about_embed, help_embed, sources_embed
 from bot.discordbot.ui.respond import reply
 
 if TYPE_CHECKING:
     from bot.discordbot.client import TalksBot
-
-log = logging.getLogger(__name__)
 
 
 class Info(commands.Cog):
@@ -35,7 +33,9 @@ class Info(commands.Cog):
     async def help(self, interaction: discord.Interaction) -> None:
         settings = self.bot.settings
         embed = help_embed(
-            qa_channel_ids=settings.qa_channel_ids, max_question_chars=settings.max_question_chars
+            command_help(self.bot.tree),
+            qa_channel_ids=settings.qa_channel_ids,
+            max_question_chars=settings.max_question_chars,
         )
         await reply(interaction, embed=embed, ephemeral=True)
 

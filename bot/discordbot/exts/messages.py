@@ -17,6 +17,7 @@ from discord.ext import commands
 from bot.discordbot.exts._asking import answer_message, cooldown_text, record_gap
 from bot.discordbot.ui import NO_MENTIONS
 from bot.discordbot.ui.respond import APOLOGY
+from bot.wording import EMPTY_MENTION
 
 if TYPE_CHECKING:
     from bot.discordbot.client import TalksBot
@@ -24,9 +25,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MENTION_MARKUP = re.compile(r"<(?:@[!&]?|#)\d+>")
-EMPTY_MENTION = (
-    "Ask me something about the 2025 Istanbul peace talks — e.g. “who led Russia's delegation?” (see /help)."
-)
 
 
 class PlainQuestions(commands.Cog):

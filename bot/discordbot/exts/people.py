@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -16,8 +15,6 @@ from bot.engine.lookup import find_person, match_people
 
 if TYPE_CHECKING:
     from bot.discordbot.client import TalksBot
-
-log = logging.getLogger(__name__)
 
 
 class People(commands.Cog):

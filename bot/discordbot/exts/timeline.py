@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -18,8 +17,6 @@ from bot.factbase.dates import DateError, events_between, parse_date
 
 if TYPE_CHECKING:
     from bot.discordbot.client import TalksBot
-
-log = logging.getLogger(__name__)
 
 
 class Timeline(commands.Cog):

@@ -14,12 +14,13 @@ import discord
 
 from bot.discordbot.ui.limits import EMBED_DESCRIPTION, FIELD_VALUE, cut, fit_embed, one_line
 from bot.engine import Answer, Explanation, SourceRef
-from bot.engine.answer import DONT_KNOW, Candidate
+from bot.engine.answer import Candidate
 from bot.engine.live import ReloadResult
 from bot.factbase import FactBase
-from bot.factbase.models import Event, Person, Source
+from bot.factbase.models import Event, Person
 from bot.factbase.yamlfile import plural
 from bot.storage import Disliked, Gap
+from bot.wording import DONT_KNOW, TOPIC, headline, source_label
 
 log = logging.getLogger(__name__)
 
@@ -39,16 +40,6 @@ def version_footer(version: str) -> str:
 
 def confidence_hint(confidence: float) -> str:
     return "high confidence" if confidence >= HIGH_CONFIDENCE else "medium confidence"
-
-
-def headline(source: Source | SourceRef) -> str:
-    """A printed headline in quotation marks; a description of an untitled article as it is."""
-    return f"“{source.title}”" if source.has_headline else source.title
-
-
-def source_label(source: Source | SourceRef) -> str:
-    """'TRT World — “Istanbul talks: A last chance for peace?”'."""
-    return f"{source.outlet} — {headline(source)}" if source.outlet else headline(source)
 
 
 def quoted(quotes: Sequence[str], limit: int = FIELD_VALUE) -> str:
@@ -176,8 +167,8 @@ def about_embed(factbase: FactBase, *, uptime: dt.timedelta, guilds: int) -> dis
     counts = factbase.counts()
     embed = discord.Embed(
         title="About this bot",
-        description="I answer questions about the 2025 Russia–Ukraine peace talks in Istanbul from a curated "
-        "fact base. Every answer quotes the articles it comes from; when they don't say, I say I don't know.",
+        description=f"I answer questions about {TOPIC} from a curated fact base."
+        " Every answer quotes the articles it comes from; when they don't say, I say I don't know.",
         colour=ANSWER_COLOUR,
     )
     embed.add_field(name="Fact-base version", value=factbase.version)
@@ -203,26 +194,21 @@ def human_duration(delta: dt.timedelta) -> str:
     return " ".join(p for p in parts if p) or f"{seconds} s"
 
 
-def help_embed(*, qa_channel_ids: Sequence[int], max_question_chars: int) -> discord.Embed:
+def help_embed(
+    commands: Sequence[tuple[str, str]], *, qa_channel_ids: Sequence[int], max_question_chars: int
+) -> discord.Embed:
+    """How to ask, then one field per (usage, description) in `commands` (see `tree.command_help`)."""
     channels = ", ".join(f"<#{channel_id}>" for channel_id in qa_channel_ids)
     plain = "Mention me with your question"
     plain += f", or ask in {channels} with a message ending in “?”." if channels else "."
     embed = discord.Embed(
         title="How to ask",
-        description="I answer questions about the 2025 Russia–Ukraine peace talks in Istanbul, quoting the "
-        f"articles I draw on. {plain} Questions are read up to {max_question_chars} characters.",
+        description=f"I answer questions about {TOPIC}, quoting the articles I draw on."
+        f" {plain} Questions are read up to {max_question_chars} characters.",
         colour=ANSWER_COLOUR,
     )
-    for name, text in (
-        ("/ask question", "Ask anything about the talks, e.g. “Who led Russia's delegation?”"),
-        ("/timeline [topic] [from] [to]", "The events in date order; dates like 2025, 2025-05 or May 2025."),
-        ("/who name", "Who a person is: roles, side and sources."),
-        ("/sources", "The articles behind the answers."),
-        ("/about", "Fact-base version, contents and uptime."),
-        ("Ask the bot (message menu)", "Right-click a message → Apps → Ask the bot."),
-        ("/kb …", "For maintainers: reload the fact base, explain a match, list unanswered questions."),
-    ):
-        embed.add_field(name=name, value=text, inline=False)
+    for usage, text in commands:
+        embed.add_field(name=usage, value=text or "\u200b", inline=False)
     embed.set_footer(text="Use 👍 / 👎 under an answer to tell the maintainers how it did.")
     return fit_embed(embed)
 
