@@ -7,10 +7,11 @@ fact base.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.wording import MAX_QUESTION_CHARS
@@ -20,7 +21,9 @@ IdList = Annotated[list[int], NoDecode]
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
 
     discord_token: SecretStr | None = Field(
         default=None, description="Bot token; without one, the console runs."
@@ -32,7 +35,16 @@ class Settings(BaseSettings):
     maintainer_role_ids: IdList = Field(default=[], description="Roles allowed to use /kb commands.")
     maintainer_channel_id: int | None = Field(default=None, description="Where fact-base errors are posted.")
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
-    database_path: Path = PROJECT_ROOT / "var" / "bot.sqlite3"
+    database_url: str = Field(
+        default=str(PROJECT_ROOT / "var" / "bot.sqlite3"),
+        validation_alias=AliasChoices("database_url", "database_path"),
+        description="A SQLite file path (or sqlite:///…) or postgresql://…; DATABASE_PATH is the old name.",
+    )
+    guild_config_ttl: float = Field(
+        default=10.0,
+        ge=0,
+        description="Seconds a server's /config is cached; another process's change shows within this.",
+    )
     reload_interval: float = Field(default=2.0, gt=0, description="Seconds between checks of knowledge/.")
     cooldown_rate: int = Field(
         default=5, ge=1, description="Questions a user may ask per cooldown_per seconds."
@@ -52,6 +64,11 @@ class Settings(BaseSettings):
         default=None, description="Another Discord-compatible REST server."
     )
     discord_gateway_url: str | None = Field(default=None, description="Another Discord-compatible gateway.")
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _path_to_text(cls, value: object) -> object:
+        return os.fspath(value) if isinstance(value, os.PathLike) else value
 
     @field_validator("guild_ids", "qa_channel_ids", "maintainer_role_ids", "shard_ids", mode="before")
     @classmethod

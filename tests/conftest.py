@@ -19,6 +19,7 @@ import pytest
 from tests.fakediscord import ErrorLogs, FakeDiscord
 from tests.fakediscord.netguard import GUARD
 from tests.kbfixture import kb  # noqa: F401  (the `kb` fixture, for every folder)
+from tests.pgserver import database_url, postgres  # noqa: F401  (a real PostgreSQL, and both backends)
 
 
 @pytest.fixture(scope="session", autouse=True)

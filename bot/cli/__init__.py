@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     kb.add_parser("stats", help="counts per kind, source and topic")
     gaps = kb.add_parser("gaps", help="most-asked unanswered questions and most-disliked answers")
     gaps.add_argument("--limit", type=int, default=15)
+    gaps.add_argument("--guild", type=int, metavar="ID", help="only this server (default: all servers)")
 
     bench = sub.add_parser("bench", help="speed and memory, index vs full scan")
     bench.add_argument("--sizes", default="1000,10000,100000", help="comma-separated fact-base sizes")
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its per-run chatter; ours says what ran
     knowledge = args.knowledge or settings.knowledge_dir
     command = args.command or ("run" if settings.discord_token else "chat")
     try:
@@ -117,7 +119,7 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
             return kb.run_check(knowledge, args.sources)
         if args.kb_command == "stats":
             return kb.run_stats(knowledge)
-        return kb.run_gaps(settings.database_path, args.limit)
+        return kb.run_gaps(settings.database_url, args.limit, args.guild)
     if command == "bench":
         from bot.bench import run_bench
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import sys
 import time
 from pathlib import Path
 
@@ -40,20 +42,17 @@ def run_stats(directory: Path) -> int:
     return 0
 
 
-def run_gaps(database_path: Path, limit: int) -> int:
-    """The maintainers' to-do list from the bot's feedback database (all servers)."""
-    from bot.storage import FeedbackStore
+def run_gaps(database_url: str, limit: int, guild_id: int | None = None) -> int:
+    """The maintainers' to-do list from the bot's database: all servers, or the one given."""
+    from bot.storage import StoreError
 
-    if not Path(database_path).exists():
-        print(f"No feedback database yet at {database_path}: the bot creates it when it first records")
-        print("an unanswered question or a 👍/👎 vote. Nothing to list.")
-        return 0
-    store = FeedbackStore(database_path)
     try:
-        gaps, disliked = store.top_gaps(limit), store.most_disliked(limit)
-    finally:
-        store.close()
-    print(f"Most-asked unanswered questions ({database_path}):")
+        gaps, disliked, guilds, shown = asyncio.run(_read_gaps(database_url, limit, guild_id))
+    except StoreError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    scope = f"server {guild_id}" if guild_id is not None else f"all servers ({len(guilds)})"
+    print(f"Most-asked unanswered questions ({shown}, {scope}):")
     for gap in gaps:
         servers = f", {gap.guilds} servers" if gap.guilds > 1 else ""
         print(f"  {gap.count:>5}×  {gap.question}  (last asked {gap.last_seen}{servers})")
@@ -64,4 +63,23 @@ def run_gaps(database_path: Path, limit: int) -> int:
         print(f"  {item.down:>5} 👎 {item.up:>4} 👍  {item.kind} {item.target}  (last vote {item.last_vote})")
     if not disliked:
         print("  none recorded yet")
+    if guild_id is None and len(guilds) > 1:
+        print("Servers with records (filter with --guild ID): " + ", ".join(map(str, guilds)))
     return 0
+
+
+async def _read_gaps(database_url: str, limit: int, guild_id: int | None) -> tuple:
+    from bot.storage import Database, FeedbackStore
+
+    database = Database(database_url)
+    try:
+        await database.start()
+        store = FeedbackStore(database)
+        return (
+            await store.atop_gaps(limit, guild_id=guild_id),
+            await store.amost_disliked(limit, guild_id=guild_id),
+            await store.aguilds(),
+            database.shown,
+        )
+    finally:
+        await database.close()

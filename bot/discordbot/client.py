@@ -1,10 +1,11 @@
-"""The Discord client: the bot process's state (fact base, feedback store, cooldowns) and start-up.
+"""The Discord client: the bot process's state (fact base, database, cooldowns) and start-up.
 
-Everything a feature needs hangs off the bot object: `bot.knowledge`, `bot.feedback`,
-`bot.cooldowns`, `bot.acknowledger` and `bot.settings`.  With SHARD_COUNT set the same bot runs as an
-AutoShardedBot; SHARD_IDS then picks this process's share, so several processes can split the shards
-(each with the same SHARD_COUNT and disjoint SHARD_IDS).  Only the process holding shard 0 (or the
-only process) syncs commands and posts fact-base alerts, so they happen once.
+Everything a feature needs hangs off the bot object: `bot.knowledge`, `bot.database`, `bot.feedback`,
+`bot.guild_configs` (each server's /config), `bot.cooldowns`, `bot.acknowledger` and `bot.settings`.
+With SHARD_COUNT set the same bot runs as an AutoShardedBot; SHARD_IDS then picks this process's
+share, so several processes can split the shards (each with the same SHARD_COUNT and disjoint
+SHARD_IDS, sharing one PostgreSQL database).  Only the process holding shard 0 (or the only process)
+syncs commands, logs the invite URL and posts fact-base alerts, so they happen once.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from discord.ext import commands
 
 from bot.discordbot.cooldowns import UserCooldowns
 from bot.discordbot.exts import extension_names
+from bot.discordbot.permissions import invite_url
 from bot.discordbot.tree import TalksTree
 from bot.discordbot.ui import NO_MENTIONS
 from bot.discordbot.ui.embeds import maintainer_alert
@@ -28,7 +30,7 @@ from bot.discordbot.ui.respond import Acknowledger
 from bot.engine import EngineConfig
 from bot.engine.live import LiveKnowledge, ReloadResult
 from bot.settings import Settings
-from bot.storage import FeedbackStore
+from bot.storage import Database, Defaults, FeedbackStore, GuildConfigs
 from bot.wording import SHORT_TOPIC
 
 log = logging.getLogger(__name__)
@@ -45,7 +47,7 @@ def bot_intents() -> discord.Intents:
 
 class TalksBot(commands.Bot):
     def __init__(
-        self, settings: Settings, knowledge: LiveKnowledge, feedback: FeedbackStore, **options: Any
+        self, settings: Settings, knowledge: LiveKnowledge, database: Database, **options: Any
     ) -> None:
         options.setdefault("activity", discord.CustomActivity(name=f"Ask me about {SHORT_TOPIC}: /ask"))
         super().__init__(
@@ -58,7 +60,9 @@ class TalksBot(commands.Bot):
         )
         self.settings = settings
         self.knowledge = knowledge
-        self.feedback = feedback
+        self.database = database
+        self.feedback = FeedbackStore(database)
+        self.guild_configs = GuildConfigs(database, defaults_of(settings), ttl=settings.guild_config_ttl)
         self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_per)
         self.acknowledger = Acknowledger()
         self.started_at = dt.datetime.now(dt.UTC)
@@ -75,6 +79,10 @@ class TalksBot(commands.Bot):
         return dt.datetime.now(dt.UTC) - self.started_at
 
     async def setup_hook(self) -> None:
+        await self.database.start()
+        log.info("database: %s", self.database.shown)
+        if self.is_primary and self.application_id is not None:
+            log.info("invite the bot to a server with %s", invite_url(self.application_id))
         for name in extension_names():
             await self.load_extension(name)
         log.info("loaded extensions: %s", ", ".join(self.extensions))
@@ -100,18 +108,33 @@ class TalksBot(commands.Bot):
 
     async def on_knowledge_reload(self, result: ReloadResult) -> None:
         """Called by the watcher after a reload that changed something or was refused."""
-        channel_id = self.settings.maintainer_channel_id
-        if result.ok or channel_id is None or not self.is_primary:
+        if result.ok or not self.is_primary:
             return
         await self.wait_until_ready()
-        try:
-            channel = self.get_channel(channel_id) or await self.fetch_channel(channel_id)
-            if not isinstance(channel, discord.abc.Messageable):
-                log.error("maintainer channel %s is not a text channel", channel_id)
-                return
-            await channel.send(embed=maintainer_alert(result), allowed_mentions=NO_MENTIONS)
-        except discord.HTTPException:
-            log.exception("could not post the fact-base problems to channel %s", channel_id)
+        for channel_id in await self.alert_channel_ids():
+            try:
+                channel = self.get_channel(channel_id) or await self.fetch_channel(channel_id)
+                if not isinstance(channel, discord.abc.Messageable):
+                    log.error("alerts channel %s is not a text channel", channel_id)
+                    continue
+                await channel.send(embed=maintainer_alert(result), allowed_mentions=NO_MENTIONS)
+            except discord.HTTPException:
+                log.exception("could not post the fact-base problems to channel %s", channel_id)
+
+    async def alert_channel_ids(self) -> list[int]:
+        """Every server's alerts channel: its own choice, else MAINTAINER_CHANNEL_ID where that is."""
+        chosen = await self.guild_configs.alerts_channels()
+        channel_ids = {channel for channel in chosen.values() if channel is not None}
+        default = self.settings.maintainer_channel_id
+        if default is not None:
+            try:
+                channel = self.get_channel(default) or await self.fetch_channel(default)
+                guild_id = getattr(channel, "guild", None) and channel.guild.id  # type: ignore[union-attr]
+            except discord.HTTPException:
+                guild_id = None  # cannot see it: try it anyway, the send logs why it fails
+            if guild_id not in chosen:
+                channel_ids.add(default)
+        return sorted(channel_ids)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: plain questions are answered by the `messages` extension."""
@@ -125,7 +148,7 @@ class TalksBot(commands.Bot):
         try:
             await super().close()
         finally:
-            await asyncio.to_thread(self.feedback.close)
+            await self.database.close()
 
 
 class ShardedTalksBot(TalksBot, commands.AutoShardedBot):
@@ -140,16 +163,25 @@ def create_bot(settings: Settings, knowledge_dir: Path | None = None, **options:
     config = EngineConfig(max_question_chars=settings.max_question_chars)
     knowledge = LiveKnowledge(knowledge_dir or settings.knowledge_dir, config)
     log.info("fact base %s loaded from %s", knowledge.factbase.version, knowledge.directory)
-    feedback = FeedbackStore(settings.database_path)
+    database = Database(settings.database_url)
     if settings.shard_count is not None:
         return ShardedTalksBot(
             settings,
             knowledge,
-            feedback,
+            database,
             shard_count=settings.shard_count,
             shard_ids=settings.shard_ids,
             **options,
         )
     if settings.shard_ids:
         raise ValueError("SHARD_IDS needs SHARD_COUNT (the total number of shards across all processes)")
-    return TalksBot(settings, knowledge, feedback, **options)
+    return TalksBot(settings, knowledge, database, **options)
+
+
+def defaults_of(settings: Settings) -> Defaults:
+    """The environment's settings, as the defaults of servers that set nothing with /config."""
+    return Defaults(
+        qa_channel_ids=frozenset(settings.qa_channel_ids),
+        maintainer_role_ids=frozenset(settings.maintainer_role_ids),
+        alerts_channel_id=settings.maintainer_channel_id,
+    )

@@ -1,5 +1,21 @@
-"""What the bot remembers between restarts: unanswered questions and feedback votes (SQLite)."""
+"""What the bot remembers between restarts, in one database (SQLite or PostgreSQL, by DATABASE_URL):
+unanswered questions, feedback votes, and each server's own setup."""
 
-from bot.storage.feedback import Disliked, FeedbackStore, Gap, StoreError, normalize_question
+from bot.storage.database import Database, StoreError, check_database
+from bot.storage.feedback import Disliked, FeedbackStore, Gap, normalize_question
+from bot.storage.guilds import ANSWER_MODES, AnswerMode, Defaults, GuildConfig, GuildConfigs
 
-__all__ = ["Disliked", "FeedbackStore", "Gap", "StoreError", "normalize_question"]
+__all__ = [
+    "ANSWER_MODES",
+    "AnswerMode",
+    "Database",
+    "Defaults",
+    "Disliked",
+    "FeedbackStore",
+    "Gap",
+    "GuildConfig",
+    "GuildConfigs",
+    "StoreError",
+    "check_database",
+    "normalize_question",
+]

@@ -89,7 +89,7 @@ class Talks:
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         """Rows of the bot's feedback database, [] while it or its tables do not exist yet."""
-        path = self.settings.database_path
+        path = Path(self.settings.database_url)
         if not path.exists():
             return []
         try:

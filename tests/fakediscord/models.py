@@ -124,7 +124,8 @@ class FakeRole:
 
 @dataclass(eq=False)
 class FakeChannel:
-    """A guild text channel (type 0) or a DM channel (type 1, `guild_id` None)."""
+    """A guild text channel (type 0), a public thread (type 11, with `parent_id`) or a DM channel
+    (type 1, `guild_id` None).  `overwrites` are Discord's permission_overwrites objects."""
 
     id: int
     name: str
@@ -133,6 +134,9 @@ class FakeChannel:
     position: int = 0
     topic: str | None = None
     recipients: list[FakeUser] = field(default_factory=list)
+    parent_id: int | None = None
+    owner_id: int | None = None
+    overwrites: list[JSON] = field(default_factory=list)
 
     @property
     def mention(self) -> str:
@@ -147,20 +151,33 @@ class FakeChannel:
                 "last_message_id": None,
                 "flags": 0,
             }
-        return {
+        data: JSON = {
             "id": str(self.id),
             "type": self.type,
             "guild_id": str(self.guild_id),
             "name": self.name,
             "position": self.position,
-            "permission_overwrites": [],
+            "permission_overwrites": list(self.overwrites),
             "nsfw": False,
             "topic": self.topic,
             "last_message_id": None,
             "rate_limit_per_user": 0,
-            "parent_id": None,
+            "parent_id": str(self.parent_id) if self.parent_id else None,
             "flags": 0,
         }
+        if self.type == 11:
+            data.update(
+                owner_id=str(self.owner_id),
+                message_count=0,
+                member_count=1,
+                thread_metadata={
+                    "archived": False,
+                    "auto_archive_duration": 1440,
+                    "archive_timestamp": now_iso(),
+                    "locked": False,
+                },
+            )
+        return data
 
 
 @dataclass(eq=False)
@@ -258,9 +275,9 @@ class FakeGuild:
             "unavailable": False,
             "member_count": len(self.members),
             "roles": [role.to_json() for role in self.roles.values()],
-            "channels": [channel.to_json() for channel in self.channels.values()],
+            "channels": [channel.to_json() for channel in self.channels.values() if channel.type != 11],
             "members": [member.to_json() for member in members],
-            "threads": [],
+            "threads": [channel.to_json() for channel in self.channels.values() if channel.type == 11],
             "presences": [],
             "voice_states": [],
             "emojis": [],

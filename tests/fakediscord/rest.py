@@ -104,6 +104,7 @@ class RestApi:
             web.patch(msg, self.edit_message),
             web.delete(msg, self.delete_message),
             web.put(msg + "/reactions/{emoji}/@me", self.react),
+            web.post(msg + "/threads", self.start_thread),
             web.delete(msg + "/reactions/{emoji}/@me", self.react),
             web.get(p + "/guilds/{guild_id}", self.get_guild),
             web.get(p + "/guilds/{guild_id}/channels", self.get_guild_channels),
@@ -402,6 +403,25 @@ class RestApi:
         )
         await self._echo("MESSAGE_CREATE", message)
         return json_response(message.data)
+
+    async def start_thread(self, request: web.Request) -> web.Response:
+        """A public thread on a message (the thread's id is the message's, as on Discord)."""
+        message = self._channel_message(request)
+        body: JSON = dict(request[BODY] or {})
+        name = str(body.get("name", ""))
+        if not 1 <= len(name) <= 100:
+            raise invalid("name: Must be between 1 and 100 in length.")
+        parent = self._channel(request)
+        if any(c.id == message.id for c in self.state.channels.values()):
+            raise ApiError(400, 160004, "A thread has already been created for this message")
+        thread = self.state.add_thread(parent, message.id, name, owner=self.state.bot_user)
+        await self.gateway.dispatch(
+            "THREAD_CREATE",
+            {**thread.to_json(), "newly_created": True},
+            guild_id=parent.guild_id,
+            strict=False,
+        )
+        return json_response(thread.to_json(), status=201)
 
     def _attachments(self, request: web.Request) -> list[JSON]:
         attachments: list[JSON] = []

@@ -126,6 +126,16 @@ class FakeState:
         self.channels[channel.id] = channel
         return channel
 
+    def add_thread(self, parent: FakeChannel, thread_id: int, name: str, *, owner: FakeUser) -> FakeChannel:
+        thread = FakeChannel(
+            id=thread_id, name=name, guild_id=parent.guild_id, type=11, parent_id=parent.id, owner_id=owner.id
+        )
+        guild = self.guild_of(parent)
+        if guild is not None:
+            guild.channels[thread.id] = thread
+        self.channels[thread.id] = thread
+        return thread
+
     def add_member(
         self,
         guild: FakeGuild,

@@ -1,13 +1,15 @@
 """`/kb reload`, `/kb explain`, `/kb gaps`: fact-base maintenance from Discord.
 
 Hidden from everyone without Manage Server by default permissions, and checked again at run time
-(server admins can re-grant a command to anyone in the integrations settings): only members with a
-maintainer role may run them, or, when no maintainer role is configured, members with Manage Server.
+(server admins can re-grant a command to anyone in the integrations settings): only members with the
+server's maintainer role (`/config maintainer-role`, else MAINTAINER_ROLE_IDS) may run them, or, when
+no maintainer role applies, members with Manage Server.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 import discord
@@ -27,7 +29,7 @@ log = logging.getLogger(__name__)
 NOT_A_MAINTAINER = "Only fact-base maintainers can use /kb commands."
 
 
-def is_maintainer(interaction: discord.Interaction, maintainer_role_ids: list[int]) -> bool:
+def is_maintainer(interaction: discord.Interaction, maintainer_role_ids: Collection[int]) -> bool:
     member = interaction.user
     if not isinstance(member, discord.Member):
         return False
@@ -46,7 +48,10 @@ class Maintainers(
         super().__init__()
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if is_maintainer(interaction, self.bot.settings.maintainer_role_ids):
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        config = await self.bot.guild_configs.get(interaction.guild_id)
+        if is_maintainer(interaction, config.maintainer_role_ids):
             return True
         raise Refused(NOT_A_MAINTAINER)
 
@@ -77,14 +82,17 @@ class Maintainers(
     async def gaps(
         self, interaction: discord.Interaction, limit: app_commands.Range[int, 1, 25] = 10
     ) -> None:
-        gaps, disliked = await self.bot.acknowledger.run(
-            interaction, self._read, limit, interaction.guild_id, ephemeral=True
-        )
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        gaps, disliked = await self._read(limit, interaction.guild_id)
         await reply(interaction, embed=gaps_embed(gaps, disliked, scope="this server"), ephemeral=True)
 
-    def _read(self, limit: int, guild_id: int | None) -> tuple[list[Gap], list[Disliked]]:
+    async def _read(self, limit: int, guild_id: int | None) -> tuple[list[Gap], list[Disliked]]:
+        """This server's records only: one server's admins never see another's questions."""
         store = self.bot.feedback
-        return store.top_gaps(limit, guild_id=guild_id), store.most_disliked(limit, guild_id=guild_id)
+        return (
+            await store.atop_gaps(limit, guild_id=guild_id),
+            await store.amost_disliked(limit, guild_id=guild_id),
+        )
 
 
 async def setup(bot: TalksBot) -> None:
