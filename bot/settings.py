@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     maintainer_role_ids: IdList = Field(default=[], description="Roles allowed to use /kb commands.")
     maintainer_channel_id: int | None = Field(default=None, description="Where fact-base errors are posted.")
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    sources_dir: Path | None = Field(
+        default=None,
+        description="Folder of the source articles (<id>.txt); when set, every load and reload "
+        "also checks that each quote is verbatim in its article.",
+    )
     database_url: str = Field(
         default=str(PROJECT_ROOT / "var" / "bot.sqlite3"),
         validation_alias=AliasChoices("database_url", "database_path"),

@@ -89,8 +89,10 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
         return run_bot(settings, knowledge)
     if command == "chat":
         from bot.cli.chat import run_chat
+        from bot.engine.live import LiveKnowledge
 
-        return run_chat(_engine(settings, knowledge))
+        config = EngineConfig(max_question_chars=settings.max_question_chars)
+        return run_chat(LiveKnowledge(knowledge, config, sources_dir=settings.sources_dir))
     if command == "ask":
         from bot.cli.ask import run_ask
 
@@ -116,7 +118,7 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
         from bot.cli import kb
 
         if args.kb_command == "check":
-            return kb.run_check(knowledge, args.sources)
+            return kb.run_check(knowledge, args.sources or settings.sources_dir)
         if args.kb_command == "stats":
             return kb.run_stats(knowledge)
         return kb.run_gaps(settings.database_url, args.limit, args.guild)

@@ -8,18 +8,31 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from bot.cli.render import render_answer
 from bot.engine import Engine, Exchange
 
 
-def read_batch(source: str) -> Iterable[str]:
-    lines = sys.stdin if source == "-" else Path(source).read_text(encoding="utf-8").splitlines()
-    for line in lines:
-        if line.strip():
-            yield line.rstrip("\n")
+def read_batch(source: str) -> Iterator[str]:
+    """One question per input line, in order: a blank line is a (blank) question too.
+
+    Lines end only at "\\n" (or "\\r\\n"), as `wc -l` counts them: `str.splitlines` would also
+    split at form feeds, U+2028 and the like, and `--json --batch` promises exactly one object per
+    input line.
+    """
+    if source == "-":
+        yield from _lines(sys.stdin.buffer)
+        return
+    with Path(source).open("rb") as stream:
+        yield from _lines(stream)
+
+
+def _lines(stream: BinaryIO) -> Iterator[str]:
+    for raw in stream:
+        yield raw.decode("utf-8", errors="replace").removesuffix("\n").removesuffix("\r")
 
 
 def context_of(engine: Engine, previous: list[str]) -> Exchange | None:

@@ -2,6 +2,10 @@
 
 Like a conversation in a channel, each question is read in the context of the one before ("and
 ukraine's?", "when was that?"); typing `new` (or `/new`) starts afresh.
+
+Like the bot, the console picks up edits to knowledge/ as they are saved: before each answer it
+checks the files, swaps in a valid edit and says so, or says that a broken one was refused and
+which version it is still answering from.
 """
 
 from __future__ import annotations
@@ -9,7 +13,9 @@ from __future__ import annotations
 import sys
 
 from bot.cli.render import render_answer
-from bot.engine import Engine, Exchange
+from bot.engine import Exchange
+from bot.engine.live import LiveKnowledge, ReloadResult
+from bot.factbase.yamlfile import plural
 from bot.wording import TOPIC
 
 BANNER = (
@@ -21,8 +27,26 @@ BANNER = (
 FRESH = frozenset({"new", "/new", "reset", "/reset"})
 
 
-def run_chat(engine: Engine) -> int:
-    fb = engine.factbase
+def reload_note(result: ReloadResult) -> str | None:
+    """What the console says after checking knowledge/ for edits (None: nothing changed)."""
+    if not result.ok:
+        shown = [f"  {problem}" for problem in result.problems[:5]]
+        more = len(result.problems) - len(shown)
+        return "\n".join(
+            [
+                f"(your edit to the fact base was refused: {plural(len(result.problems), 'problem')}; "
+                f"still answering from version {result.version})",
+                *shown,
+                *([f"  …and {more} more (python -m bot kb check)"] if more else []),
+            ]
+        )
+    if result.changed:
+        return f"(fact base reloaded: version {result.version}; {result.summary})"
+    return None
+
+
+def run_chat(knowledge: LiveKnowledge) -> int:
+    fb = knowledge.factbase
     print(BANNER.format(version=fb.version, **fb.counts()))
     interactive = sys.stdin.isatty()
     after: Exchange | None = None
@@ -40,6 +64,11 @@ def run_chat(engine: Engine) -> int:
             after = None
             print("(new conversation: the next question is read on its own)")
             continue
-        answer = engine.answer(question, after=after)
+        note = reload_note(knowledge.reload())
+        if note:
+            print(note)
+            if knowledge.factbase.version != fb.version:
+                fb, after = knowledge.factbase, None  # earlier answers may name entries now gone
+        answer = knowledge.engine.answer(question, after=after)
         after = Exchange.of(answer)
         print(render_answer(answer))

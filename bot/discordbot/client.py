@@ -161,7 +161,9 @@ def create_bot(settings: Settings, knowledge_dir: Path | None = None, **options:
     `options` go to discord.py's client (tests pass e.g. `guild_ready_timeout`).
     """
     config = EngineConfig(max_question_chars=settings.max_question_chars)
-    knowledge = LiveKnowledge(knowledge_dir or settings.knowledge_dir, config)
+    knowledge = LiveKnowledge(
+        knowledge_dir or settings.knowledge_dir, config, sources_dir=settings.sources_dir
+    )
     log.info("fact base %s loaded from %s", knowledge.factbase.version, knowledge.directory)
     database = Database(settings.database_url)
     if settings.shard_count is not None:

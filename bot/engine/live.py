@@ -56,12 +56,15 @@ def diff_summary(old: FactBase, new: FactBase) -> str:
 
 
 class LiveKnowledge:
-    def __init__(self, directory: Path, config: EngineConfig | None = None) -> None:
+    def __init__(
+        self, directory: Path, config: EngineConfig | None = None, *, sources_dir: Path | None = None
+    ) -> None:
         self.directory = Path(directory)
         self.config = config
+        self.sources_dir = sources_dir  # when set, every load also checks each quote against its article
         self._lock = threading.Lock()
         self._fingerprint = self.fingerprint()
-        self.engine = Engine(load_factbase(self.directory), config)
+        self.engine = Engine(load_factbase(self.directory, sources_dir), config)
 
     @property
     def factbase(self) -> FactBase:
@@ -89,7 +92,7 @@ class LiveKnowledge:
             return ReloadResult(ok=True, changed=False, version=current.version)
         self._fingerprint = fingerprint
         try:
-            factbase = load_factbase(self.directory)
+            factbase = load_factbase(self.directory, self.sources_dir)
         except FactBaseError as exc:
             for problem in exc.problems:
                 log.error("fact base problem: %s", problem)

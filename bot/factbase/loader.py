@@ -233,9 +233,14 @@ def _check_quotes(items: dict[str, list[Located]], sources_dir: Path) -> list[Pr
     texts: dict[str, str | None] = {}
     for loc in items["sources"]:
         path = sources_dir / f"{loc.item.id}.txt"
-        texts[loc.item.id] = _squash(path.read_text(encoding="utf-8")) if path.is_file() else None
-        if texts[loc.item.id] is None:
+        try:
+            texts[loc.item.id] = _squash(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            texts[loc.item.id] = None
             problems.append(loc.problem(("id",), f"no article {path.name} in {sources_dir}"))
+        except (OSError, UnicodeDecodeError) as exc:
+            texts[loc.item.id] = None
+            problems.append(loc.problem(("id",), f"cannot read the article {path}: {exc}"))
     for kind in CITING:
         for loc in items[kind]:
             for i, ev in enumerate(loc.item.evidence):

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import shutil
 
 import pytest
@@ -29,16 +30,38 @@ def test_ask_json_prints_one_object_with_the_documented_fields(capsys):
 
 
 def test_ask_batch_from_stdin_keeps_order(capsys, monkeypatch):
-    monkeypatch.setattr("sys.stdin", io.StringIO("who is erdogan\n\nwhat is the capital of peru\nmedinski\n"))
+    stdin = io.TextIOWrapper(io.BytesIO(b"who is erdogan\n\nwhat is the capital of peru\nmedinski\n"))
+    monkeypatch.setattr("sys.stdin", stdin)
     assert main(["ask", "--json", "--batch", "-"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["question"] for line in lines] == [
         "who is erdogan",
+        "",
         "what is the capital of peru",
         "medinski",
     ]
-    assert [line["answered"] for line in lines] == [True, False, True]
-    assert lines[1]["answer"] is None and lines[1]["entry"] is None
+    assert [line["answered"] for line in lines] == [True, False, False, True]
+    assert lines[2]["answer"] is None and lines[2]["entry"] is None
+
+
+SEPARATORS = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", "\r"]
+
+
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_ask_json_batch_gives_exactly_one_object_per_input_line(capsys, monkeypatch, tmp_path, source):
+    questions = [f"who is erdogan{sep}medinski" for sep in SEPARATORS] + ["", "   ", "medinski\r"]
+    data = "\n".join(questions).encode() + b"\n"
+    if source == "file":
+        (tmp_path / "q.txt").write_bytes(data)
+        argv = ["ask", "--json", "--batch", str(tmp_path / "q.txt")]
+    else:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+        argv = ["ask", "--json", "--batch", "-"]
+    assert main(argv) == 0
+    objects = [json.loads(line) for line in capsys.readouterr().out.split("\n") if line]
+    assert len(objects) == data.count(b"\n") == len(questions)
+    assert all("erdogan" in o["question"] and "medinski" in o["question"] for o in objects[: len(SEPARATORS)])
+    assert [o["answered"] for o in objects[-3:]] == [False, False, True]
 
 
 def test_ask_readable_shows_sources_and_quotes(capsys):
@@ -120,3 +143,44 @@ def test_the_console_keeps_context_until_told_to_start_afresh(capsys, monkeypatc
     follow_up, fresh = out.split("(new conversation", 1)
     assert "(read as: what did Denis Denisov say about türkiye's role?)" in follow_up
     assert "read as" not in fresh
+
+
+def test_the_console_picks_up_edits_and_says_so(kb, capsys, monkeypatch):
+    """Like the bot: a valid edit is served at the next question, a broken one is refused aloud."""
+    talks = kb / "entries" / "talks.yaml"
+    stamp = talks.stat().st_mtime_ns
+
+    def save(text: str) -> None:
+        nonlocal stamp
+        talks.write_text(text)
+        stamp += 10**9  # a later modification time, whatever the file system's resolution
+        os.utime(talks, ns=(stamp, stamp))
+
+    original = talks.read_text()
+    edits = {
+        2: lambda: save(
+            original.replace("met in Istanbul on Thursday.\n", "met in Istanbul, on Thursday.\n")
+        ),
+        3: lambda: save(original.replace("    answer: Vladimir", "    answr: Vladimir")),
+    }
+    asked = iter(["where did the delegations meet"] * 3)
+    calls = 0
+
+    def fake_input(prompt: str = "") -> str:
+        nonlocal calls
+        calls += 1
+        edits.get(calls, lambda: None)()
+        question = next(asked, None)
+        if question is None:
+            raise EOFError
+        return question
+
+    monkeypatch.setattr("builtins.input", fake_input)
+    assert main(["--knowledge", str(kb), "chat"]) == 0
+    out = capsys.readouterr().out
+    first, second, third = out.split("? where did the delegations meet")[1:]
+    assert "met in Istanbul on Thursday" in first and "fact base" not in first
+    assert "(fact base reloaded: version" in second and "met in Istanbul, on Thursday" in second
+    assert "(your edit to the fact base was refused: 2 problems; still answering from version" in third
+    assert "knowledge/entries/talks.yaml:6: entries[0].answr: unknown field" in third
+    assert "met in Istanbul, on Thursday" in third
