@@ -8,6 +8,7 @@ fact base.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -61,6 +62,18 @@ class Settings(BaseSettings):
         gt=0,
         le=840,
         description="Seconds before buttons are disabled (within the 15-min token).",
+    )
+    command_sync_retry: float = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds before retrying a refused slash-command sync (doubling, up to an hour).",
+    )
+    heartbeat_path: Path = Field(
+        default=Path(tempfile.gettempdir()) / "istanbul-talks-bot.heartbeat",
+        description="File the running bot rewrites while connected, for `python -m bot health`.",
+    )
+    heartbeat_interval: float = Field(
+        default=15.0, gt=0, description="Seconds between heartbeats; `health` allows four missed."
     )
     log_level: str = "INFO"
     shard_count: int | None = Field(default=None, ge=1)

@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     sub.add_parser("chat", help="interactive console Q&A")
+    sub.add_parser("health", help="exit 0 if the running bot is connected to Discord (Docker HEALTHCHECK)")
 
     ask = sub.add_parser("ask", help="answer one question, or a batch")
     ask.add_argument("question", nargs="?", help="the question (omit with --batch)")
@@ -87,6 +88,10 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
         from bot.discordbot.runner import run_bot
 
         return run_bot(settings, knowledge)
+    if command == "health":
+        from bot.cli.health import run_health
+
+        return run_health(settings.heartbeat_path, settings.heartbeat_interval)
     if command == "chat":
         from bot.cli.chat import run_chat
         from bot.engine.live import LiveKnowledge

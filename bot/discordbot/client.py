@@ -17,11 +17,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import discord
 from discord.ext import commands
 
 from bot.discordbot.cooldowns import UserCooldowns
 from bot.discordbot.exts import extension_names
+from bot.discordbot.heartbeat import Heartbeat
 from bot.discordbot.permissions import invite_url
 from bot.discordbot.tree import TalksTree
 from bot.discordbot.ui import NO_MENTIONS
@@ -66,7 +68,9 @@ class TalksBot(commands.Bot):
         self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_per)
         self.acknowledger = Acknowledger()
         self.started_at = dt.datetime.now(dt.UTC)
-        self._watcher: asyncio.Task[None] | None = None
+        self.heartbeat = Heartbeat(settings.heartbeat_path, settings.heartbeat_interval)
+        self._background: list[asyncio.Task[None]] = []
+        self.ready_once = False
 
     @property
     def is_primary(self) -> bool:
@@ -86,11 +90,55 @@ class TalksBot(commands.Bot):
         for name in extension_names():
             await self.load_extension(name)
         log.info("loaded extensions: %s", ", ".join(self.extensions))
-        await self.sync_commands()
-        self._watcher = asyncio.create_task(
-            self.knowledge.watch(self.settings.reload_interval, self.on_knowledge_reload),
-            name="knowledge-watcher",
+        if not await self.try_sync_commands():
+            self._start(self.retry_sync_commands(), "command-sync-retry")
+        self._start(
+            self.knowledge.watch(self.settings.reload_interval, self.on_knowledge_reload), "knowledge-watcher"
         )
+        self._start(self.heartbeat.run(), "heartbeat")
+
+    def _start(self, coroutine: Any, name: str) -> None:
+        self._background.append(asyncio.create_task(coroutine, name=name))
+
+    async def on_connect(self) -> None:
+        self.heartbeat.set_connected(True)
+
+    async def on_ready(self) -> None:
+        self.ready_once = True
+        self.heartbeat.set_connected(True)
+
+    async def on_resumed(self) -> None:
+        self.heartbeat.set_connected(True)
+
+    async def on_disconnect(self) -> None:
+        self.heartbeat.set_connected(False)
+
+    async def try_sync_commands(self) -> bool:
+        """Sync, or log why not: mentions and Q&A channels work without slash commands."""
+        try:
+            await self.sync_commands()
+        except discord.HTTPException as exc:
+            log.error(
+                "could not sync the slash commands (HTTP %s: %s); still answering mentions and Q&A "
+                "channels, will retry (invite the bot with the applications.commands scope?)",
+                exc.status,
+                exc.text or exc,
+            )
+            return False
+        except (OSError, aiohttp.ClientError, TimeoutError) as exc:
+            log.error("could not sync the slash commands (%s); will retry", exc)
+            return False
+        return True
+
+    async def retry_sync_commands(self) -> None:
+        """Retry a failed sync after COMMAND_SYNC_RETRY seconds, doubling up to an hour."""
+        delay = self.settings.command_sync_retry
+        while True:
+            log.info("retrying the slash-command sync in %.0f s", delay)
+            await asyncio.sleep(delay)
+            if await self.try_sync_commands():
+                return
+            delay = min(delay * 2, 3600.0)
 
     async def sync_commands(self) -> None:
         """Guild sync is instant (development); global sync can take up to an hour to show everywhere."""
@@ -140,11 +188,18 @@ class TalksBot(commands.Bot):
         """No prefix commands: plain questions are answered by the `messages` extension."""
 
     async def close(self) -> None:
-        watcher, self._watcher = self._watcher, None
-        if watcher is not None:
-            watcher.cancel()
+        background, self._background = self._background, []
+        for task in background:
+            task.cancel()
+        for task in background:
             with contextlib.suppress(asyncio.CancelledError):
-                await watcher
+                await task
+        self.heartbeat.remove()
+        # discord.py leaves its wait-for-guilds task running when closed mid-start-up (the runner
+        # does that after a crash); it would then dispatch on_ready into a closed client.
+        ready_task = getattr(self._connection, "_ready_task", None)
+        if ready_task is not None and not ready_task.done():
+            ready_task.cancel()
         try:
             await super().close()
         finally:
@@ -155,16 +210,28 @@ class ShardedTalksBot(TalksBot, commands.AutoShardedBot):
     """The same bot over several gateway connections (SHARD_COUNT, optionally SHARD_IDS)."""
 
 
-def create_bot(settings: Settings, knowledge_dir: Path | None = None, **options: Any) -> TalksBot:
+def load_knowledge(settings: Settings, knowledge_dir: Path | None = None) -> LiveKnowledge:
+    """The fact base the bot serves, refusing a broken one (FactBaseError)."""
+    config = EngineConfig(max_question_chars=settings.max_question_chars)
+    directory = knowledge_dir or settings.knowledge_dir
+    knowledge = LiveKnowledge(directory, config, sources_dir=settings.sources_dir)
+    log.info("fact base %s loaded from %s", knowledge.factbase.version, knowledge.directory)
+    return knowledge
+
+
+def create_bot(
+    settings: Settings,
+    knowledge_dir: Path | None = None,
+    *,
+    knowledge: LiveKnowledge | None = None,
+    **options: Any,
+) -> TalksBot:
     """Load the fact base (refusing to start on a broken one) and build the right kind of bot.
 
-    `options` go to discord.py's client (tests pass e.g. `guild_ready_timeout`).
+    `knowledge` reuses an already loaded fact base (the runner's restarts); `options` go to
+    discord.py's client (tests pass e.g. `guild_ready_timeout`).
     """
-    config = EngineConfig(max_question_chars=settings.max_question_chars)
-    knowledge = LiveKnowledge(
-        knowledge_dir or settings.knowledge_dir, config, sources_dir=settings.sources_dir
-    )
-    log.info("fact base %s loaded from %s", knowledge.factbase.version, knowledge.directory)
+    knowledge = knowledge or load_knowledge(settings, knowledge_dir)
     database = Database(settings.database_url)
     if settings.shard_count is not None:
         return ShardedTalksBot(

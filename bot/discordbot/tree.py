@@ -18,6 +18,13 @@ from bot.discordbot.ui.respond import apologise
 log = logging.getLogger(__name__)
 
 
+def place(interaction: discord.Interaction) -> str:
+    """'guild 1, channel 2' for a log line, from whichever ids the payload carried."""
+    channel_id = interaction.channel_id or getattr(interaction.channel, "id", None)
+    guild = f"guild {interaction.guild_id}" if interaction.guild_id else "no guild (DM)"
+    return f"{guild}, channel {channel_id if channel_id else 'unknown'}"
+
+
 class Refused(app_commands.CheckFailure):
     """A check that failed with a message meant for the user (e.g. not a maintainer)."""
 
@@ -58,11 +65,10 @@ class TalksTree(app_commands.CommandTree):
             return
         original = getattr(error, "original", error)
         log.error(
-            "command /%s failed (interaction %s, guild %s, channel %s)",
+            "command /%s failed (interaction %s, %s)",
             command,
             interaction.id,
-            interaction.guild_id,
-            interaction.channel_id,
+            place(interaction),
             exc_info=original,
         )
         await apologise(interaction)

@@ -159,6 +159,7 @@ async def talks(
         "discord_gateway_url": fake.gateway_url,
         "knowledge_dir": knowledge,
         "database_path": tmp_path / "var" / "bot.sqlite3",
+        "heartbeat_path": tmp_path / "var" / "heartbeat",
         "guild_ids": [guild.id],
         "qa_channel_ids": [qa.id],
         "maintainer_role_ids": [maintainer_role.id],

@@ -39,7 +39,7 @@ from .models import (
 )
 from .rest import RestApi
 from .server import GATEWAY_PATH, RESUME_GATEWAY_PATH, build_app
-from .state import ROLE_MENTION, USER_MENTION, FakeState, message_for_gateway
+from .state import ROLE_MENTION, USER_MENTION, FakeState, Fault, message_for_gateway
 
 
 class FakeDiscord:
@@ -388,6 +388,22 @@ class FakeDiscord:
             "INTERACTION_CREATE", interaction.payload, guild_id=interaction.channel.guild_id
         )
         return interaction
+
+    # -- REST trouble -------------------------------------------------------------------------
+
+    def fail_requests(
+        self,
+        method: str,
+        path_pattern: str,
+        *,
+        status: int,
+        code: int = 0,
+        message: str = "Fault injected by the test",
+        times: int = 1,
+    ) -> None:
+        """The next `times` requests matching `method` and the `path_pattern` regex (relative to
+        /api/v10) get an error response instead of being handled."""
+        self.state.faults.append(Fault(method, path_pattern, status, code, message, times))
 
     # -- gateway trouble ----------------------------------------------------------------------
 

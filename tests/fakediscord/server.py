@@ -85,6 +85,8 @@ def make_middleware(state: FakeState) -> Callable[[web.Request, Handler], Awaita
                 and request.headers.get("Authorization") != f"Bot {state.token}"
             ):
                 response = json_response({"message": "401: Unauthorized", "code": 0}, status=401)
+            elif fault := next((f for f in state.faults if f.take(request.method, path)), None):
+                response = json_response({"message": fault.message, "code": fault.code}, status=fault.status)
             else:
                 response = await _handle(request, handler, path)
             # Write the response before waiters may look at what the request changed.

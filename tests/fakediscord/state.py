@@ -39,6 +39,24 @@ BOT_ROLE_PERMISSIONS = DEFAULT_EVERYONE_PERMISSIONS | (1 << 13)
 
 
 @dataclass
+class Fault:
+    """A REST route answering with an error, as a real (or independent) server sometimes does."""
+
+    method: str
+    path_pattern: str
+    status: int
+    code: int
+    message: str
+    times: int
+
+    def take(self, method: str, path: str) -> bool:
+        if self.times <= 0 or method != self.method or not re.fullmatch(self.path_pattern, path):
+            return False
+        self.times -= 1
+        return True
+
+
+@dataclass
 class FakeState:
     bot_name: str
     token: str
@@ -51,6 +69,7 @@ class FakeState:
     command_syncs: list[tuple[int | None, list[JSON]]] = field(default_factory=list)
     requests: list[RecordedRequest] = field(default_factory=list)
     unknown_routes: list[str] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
 
     in_flight: int = 0  # REST requests whose response is not written yet
 

@@ -92,6 +92,13 @@ class PlainQuestions(commands.Cog):
             sent = await self._reply(message, embed=embed, view=view)
         if view is not None:
             view.bind(sent)
+        log.info(
+            "answered %s (%.2f) for message %s in channel %s",
+            answer.target if answer.answered else "nothing",
+            answer.confidence,
+            message.id,
+            message.channel.id,
+        )
         await record_gap(self.bot, answer, guild_id)
 
     @staticmethod
