@@ -7,6 +7,7 @@ role, alerts in #kb-alerts); max has Manage Server, alice does not.
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import discord
 import pytest
@@ -164,3 +165,22 @@ async def test_kb_gaps_shows_only_the_asking_server(talks: Talks) -> None:
     text = str(shown.embeds[0])
     assert "what is the population of istanbul" in text
     assert "ankara" not in text
+
+
+@pytest.fixture
+def info_logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    caplog.set_level(logging.INFO)  # before `talks` starts the bot
+    return caplog
+
+
+async def test_the_invite_url_is_logged_at_start_up(
+    info_logs: pytest.LogCaptureFixture, talks: Talks
+) -> None:
+    records = info_logs.get_records("setup")
+    [line] = [r.getMessage() for r in records if "invite the bot" in r.getMessage()]
+    needed = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 16) | (1 << 35) | (1 << 38)  # read, send, embed,
+    # history, start a thread, write in it: nothing more (no Administrator, no Manage Messages)
+    assert line.endswith(
+        f"https://discord.com/oauth2/authorize?client_id={talks.fake.application_id}"
+        f"&scope=bot+applications.commands&permissions={needed}"
+    )
