@@ -91,7 +91,9 @@ class Settings(BaseSettings):
     @field_validator("guild_ids", "qa_channel_ids", "maintainer_role_ids", "shard_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
-        """Accept `1,2,3`, `[1, 2, 3]` or a list."""
+        """Accept `1,2,3`, `[1, 2, 3]`, a list, or one id (`SHARD_IDS=1` arrives JSON-decoded as 1)."""
         if isinstance(value, str):
             return [int(part) for part in value.strip("[] ").replace(",", " ").split()]
+        if isinstance(value, int) and not isinstance(value, bool):
+            return [value]
         return value

@@ -31,7 +31,17 @@ async def test_commands_are_synced_to_the_configured_guild_only(talks: Talks) ->
     fake, guild = talks.fake, talks.guild
     assert list(fake.commands) == [guild.id]
     commands = {c["name"]: c for c in fake.commands[guild.id]}
-    assert set(commands) == {"ask", "timeline", "who", "sources", "about", "help", "kb", "Ask the bot"}
+    assert set(commands) == {
+        "ask",
+        "timeline",
+        "who",
+        "sources",
+        "about",
+        "help",
+        "kb",
+        "config",
+        "Ask the bot",
+    }
     for name, command in commands.items():
         if command["type"] != 1:
             continue
