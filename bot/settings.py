@@ -57,11 +57,10 @@ class Settings(BaseSettings):
     )
     cooldown_per: float = Field(default=30.0, gt=0)
     max_question_chars: int = Field(default=MAX_QUESTION_CHARS, ge=20, le=2000)
-    view_timeout: float = Field(
-        default=600.0,
+    followup_window: float = Field(
+        default=3600.0,
         gt=0,
-        le=840,
-        description="Seconds before buttons are disabled (within the 15-min token).",
+        description="Seconds after an answer during which replies to it (or its thread) are follow-ups.",
     )
     command_sync_retry: float = Field(
         default=60.0,

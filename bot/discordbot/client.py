@@ -1,6 +1,7 @@
 """The Discord client: the bot process's state (fact base, database, cooldowns) and start-up.
 
 Everything a feature needs hangs off the bot object: `bot.knowledge`, `bot.database`, `bot.feedback`,
+`bot.exchanges` (what recent answers answered, for follow-ups),
 `bot.guild_configs` (each server's /config), `bot.cooldowns`, `bot.acknowledger` and `bot.settings`.
 With SHARD_COUNT set the same bot runs as an AutoShardedBot; SHARD_IDS then picks this process's
 share, so several processes can split the shards (each with the same SHARD_COUNT and disjoint
@@ -29,10 +30,11 @@ from bot.discordbot.tree import TalksTree
 from bot.discordbot.ui import NO_MENTIONS
 from bot.discordbot.ui.embeds import maintainer_alert
 from bot.discordbot.ui.respond import Acknowledger
+from bot.discordbot.ui.views import PERSISTENT_ITEMS
 from bot.engine import EngineConfig
 from bot.engine.live import LiveKnowledge, ReloadResult
 from bot.settings import Settings
-from bot.storage import Database, Defaults, FeedbackStore, GuildConfigs
+from bot.storage import Database, Defaults, ExchangeStore, FeedbackStore, GuildConfigs
 from bot.wording import SHORT_TOPIC
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,7 @@ class TalksBot(commands.Bot):
         self.knowledge = knowledge
         self.database = database
         self.feedback = FeedbackStore(database)
+        self.exchanges = ExchangeStore(database)
         self.guild_configs = GuildConfigs(database, defaults_of(settings), ttl=settings.guild_config_ttl)
         self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_per)
         self.acknowledger = Acknowledger()
@@ -87,6 +90,7 @@ class TalksBot(commands.Bot):
         log.info("database: %s", self.database.shown)
         if self.is_primary and self.application_id is not None:
             log.info("invite the bot to a server with %s", invite_url(self.application_id))
+        self.add_dynamic_items(*PERSISTENT_ITEMS)  # buttons of answers sent before a restart still work
         for name in extension_names():
             await self.load_extension(name)
         log.info("loaded extensions: %s", ", ".join(self.extensions))

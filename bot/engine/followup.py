@@ -98,6 +98,9 @@ class Cues:
         return self.pronoun or self.opener or self.other or self.fragment
 
 
+ON_ITS_OWN = "on its own"
+
+
 @dataclass(frozen=True)
 class Reading:
     how: str
@@ -121,12 +124,17 @@ class FollowUps:
         self.engine = engine
         self.docs = {doc.key: doc for doc in engine.index.docs}
         normalizer = engine.normalizer
+        people = engine.factbase.people.values()
         self.person_tokens = frozenset(
             token
-            for person in engine.factbase.people.values()
+            for person in people
             for name in (person.name, *person.variants)
             for token in normalizer.content(name)
         )
+        # Names of people and places, plus the sides people speak for ("Russia", "United States"):
+        # the words an elliptical follow-up swaps ("and ukraine's?" after a question about Russia's).
+        sides = {person.side for person in people if "(" not in person.side}
+        self.named = engine.specific | {token for side in sides for token in normalizer.content(side)}
 
     def answer(self, question: str, after: Exchange) -> Answer:
         engine = self.engine
@@ -143,9 +151,14 @@ class FollowUps:
         best: tuple[Reading, Answer] | None = None
         for reading in readings:
             answer = alone if reading.text == question else engine.answer(reading.text)
-            if not answer.answered or self.own_coverage(question, answer) < OWN_COVERAGE:
+            if not (
+                self._known_gap(answer)
+                or (answer.answered and self.own_coverage(question, answer) >= OWN_COVERAGE)
+            ):
                 continue
-            if best is None or self._preference(answer, after, cues) > self._preference(best[1], after, cues):
+            if best is None or self._preference(reading, answer, after, cues) > self._preference(
+                *best, after, cues
+            ):
                 best = (reading, answer)
         if best is None:
             tried = "; ".join(f"{r.how}: {r.text!r}" for r in readings)
@@ -157,10 +170,20 @@ class FollowUps:
         return _noted(answer, reading.text, f"read in context of {after.question!r} ({reading.how})")
 
     @staticmethod
-    def _preference(answer: Answer, after: Exchange, cues: Cues) -> tuple[bool, float]:
-        """The more confident answer, but for "who else…" first one other than the one just given."""
+    def _preference(
+        reading: Reading, answer: Answer, after: Exchange, cues: Cues
+    ) -> tuple[bool, bool, float]:
+        """The more confident answer; but for "who else…" first one other than the one just given, and
+        for "and …?"/"what about …?" first a reading in context (the fragment alone is the fallback)."""
         repeated = (answer.kind, answer.target) == (after.kind, after.target)
-        return (not (cues.other and repeated), answer.confidence)
+        alone = reading.how == ON_ITS_OWN
+        return (not (cues.other and repeated), not (cues.opener and alone), answer.confidence)
+
+    @staticmethod
+    def _known_gap(answer: Answer) -> bool:
+        """An honest "the articles don't say" for a known gap: as good an outcome as an answer."""
+        best = answer.explanation.best if answer.explanation else None
+        return not answer.answered and answer.notice is not None and best is not None and best.kind == "gap"
 
     def own_coverage(self, question: str, answer: Answer) -> float:
         """How much of what the follow-up itself says (its own words, rarity-weighted) the answer covers.
@@ -182,7 +205,7 @@ class FollowUps:
         written = {word for word, _ in pairs}
         content = [token for _, token in pairs if is_content(token)]
         asks = any(token in QUESTION_WORDS for _, token in pairs)
-        named = any(token in self.engine.specific for token in content)
+        named = any(token in self.named for token in content)
         return Cues(
             pronoun=bool(written & PRONOUNS),
             opener=bool(_OPENER.match(question)),
@@ -199,7 +222,7 @@ class FollowUps:
         old_words = [w for w, _ in old]
         readings = []
         if not cues.pronoun:  # "what did he say" on its own is about nobody
-            readings.append(Reading("on its own", question))
+            readings.append(Reading(ON_ITS_OWN, question))
         subject = self.subject(after)
         personal = {w for w, _ in self.engine.normalizer.pairs(question)} & PERSONAL
         if subject and personal:
@@ -207,7 +230,7 @@ class FollowUps:
         # "and ukraine's?": the previous question with the follow-up's names in place of its own.
         bare = [w for w, _ in self._words(_DROPPED.sub(" ", question))]
         frame = [w for w, named in old if not named] if new_names else old_words
-        asks = self._question_words(question) or self._question_words(after.question)
+        asks = self._question_words(_OPENER.sub(" ", question)) or self._question_words(after.question)
         readings.append(Reading("the previous question with the new words", " ".join([*asks, *frame, *bare])))
         # "when was that?", "who else was there?": the follow-up about the previous topic.
         if cues.pronoun or cues.other or cues.time:
@@ -236,7 +259,7 @@ class FollowUps:
 
     def _words(self, text: str) -> list[tuple[str, bool]]:
         """Meaningful words as written, each with whether it names someone or something specific."""
-        specific = self.engine.specific
+        specific = self.named
         return [
             (word, token in specific or token.isdigit())
             for word, token in self.engine.normalizer.pairs(text)

@@ -1,7 +1,8 @@
 """What the bot remembers between restarts, in one database (SQLite or PostgreSQL, by DATABASE_URL):
-unanswered questions, feedback votes, and each server's own setup."""
+unanswered questions, feedback votes, each server's own setup, and what recent answers answered."""
 
 from bot.storage.database import Database, StoreError, check_database
+from bot.storage.exchanges import ExchangeStore
 from bot.storage.feedback import Disliked, FeedbackStore, Gap, normalize_question
 from bot.storage.guilds import ANSWER_MODES, AnswerMode, Defaults, GuildConfig, GuildConfigs
 
@@ -11,6 +12,7 @@ __all__ = [
     "Database",
     "Defaults",
     "Disliked",
+    "ExchangeStore",
     "FeedbackStore",
     "Gap",
     "GuildConfig",

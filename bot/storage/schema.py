@@ -7,7 +7,19 @@ stored normalised, with the server's id and times only.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, Integer, MetaData, String, Table, Text, false
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    false,
+)
 
 metadata = MetaData()
 
@@ -51,4 +63,18 @@ guild_qa_channels = Table(
     metadata,
     Column("guild_id", BigInteger, primary_key=True),
     Column("channel_id", BigInteger, primary_key=True),
+)
+
+# What each recent answer message answered: the context a reply to it (or a message in its thread)
+# is read in.  Kept only while a follow-up is accepted (FOLLOWUP_WINDOW), then pruned; no member id.
+exchanges = Table(
+    "exchanges",
+    metadata,
+    Column("message_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("channel_id", BigInteger, nullable=False),
+    Column("question", Text, nullable=False),  # the question as it was read (resolved in context)
+    Column("kind", String(32), nullable=True),  # what answered it; NULL when the bot did not know
+    Column("target", Text, nullable=True),
+    Column("created", Float, nullable=False),  # Unix time
+    Index("exchanges_by_channel", "channel_id", "created"),
 )

@@ -9,6 +9,7 @@ changes settings with `@pytest.mark.parametrize("overrides", [{...}])`.
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Callable
@@ -110,8 +111,14 @@ class Talks:
 
 
 def custom_id(message: FakeMessage, prefix: str) -> str:
-    """The one component on `message` whose custom_id starts with `prefix` (e.g. 'vote:down')."""
-    matching = [cid for cid in message.custom_ids if cid.startswith(prefix + ":")]
+    """The one component on `message` whose custom_id is `prefix` or starts with `prefix:` (e.g.
+    'v:d'), or the n-th suggestion for 'suggest:n'."""
+    nth = re.fullmatch(r"suggest:(\d)", prefix)
+    if nth:
+        suggestions = [cid for cid in message.custom_ids if cid.startswith("s:")]
+        assert len(suggestions) > int(nth[1]), f"{prefix!r} in {message.custom_ids}"
+        return suggestions[int(nth[1])]
+    matching = [cid for cid in message.custom_ids if cid == prefix or cid.startswith(prefix + ":")]
     assert len(matching) == 1, f"{prefix!r} in {message.custom_ids}"
     return matching[0]
 

@@ -17,22 +17,22 @@ async def test_timeline_pages_only_for_the_invoker(talks: Talks) -> None:
     [page1] = first.embeds
     assert page1["footer"]["text"].startswith("Page 1/")
     assert page1["fields"][0]["name"] == f"{events[0].when.display()} — {events[0].title}"
-    assert component(first.message, "page:previous")["disabled"] is True
-    assert component(first.message, "page:position")["label"].startswith("1/")
+    assert component(first.message, "p:p")["disabled"] is True
+    assert component(first.message, "p:at")["label"].startswith("1/")
 
-    refused = await talks.click(first.message, "page:next", user=talks.bob)
+    refused = await talks.click(first.message, "p:n", user=talks.bob)
     assert refused.ephemeral and refused.content == "Only the person who asked can use these buttons."
     assert first.message.embeds == [page1]
 
-    second = await talks.click(first.message, "page:next")
+    second = await talks.click(first.message, "p:n")
     assert second.type == 7 and second.message is first.message
     [page2] = second.embeds
     assert page2["footer"]["text"].startswith("Page 2/")
     assert page2["fields"] != page1["fields"]
     assert page2["fields"][0]["name"].startswith(events[5].when.display())
-    assert component(second.message, "page:previous")["disabled"] is False
+    assert component(second.message, "p:p")["disabled"] is False
 
-    back = await talks.click(second.message, "page:previous")
+    back = await talks.click(second.message, "p:p")
     assert back.embeds == [page1]
 
 

@@ -145,7 +145,7 @@ async def test_kb_gaps_lists_unanswered_questions_and_disliked_answers(talks: Ta
     for _ in range(2):
         await talks.ask("What is the population of Istanbul?")
     _, answered = await talks.ask(STILL_ANSWERED)
-    await talks.click(answered.message, "vote:down")
+    await talks.click(answered.message, "v:d")
     await talks.wait_rows("SELECT 1 FROM votes")
     await talks.wait_rows("SELECT 1 FROM gaps WHERE count = 2")
     response = await talks.command("kb gaps", user=talks.maya)

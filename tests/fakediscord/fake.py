@@ -21,6 +21,7 @@ from .interactions import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
     MESSAGE_COMPONENT,
+    MODAL_SUBMIT,
     FakeInteraction,
     command_data,
     component_data,
@@ -374,6 +375,59 @@ class FakeDiscord:
             extra={"message": dict(message.data)},
         )
         interaction.original = message
+        return await self._start(interaction)
+
+    async def start_thread(
+        self, channel: FakeChannel, user: FakeUser, name: str, *, starter: FakeMessage | None = None
+    ) -> FakeChannel:
+        """`user` starts a public thread in `channel` (on `starter`, if given): THREAD_CREATE."""
+        thread_id = starter.id if starter is not None else self.state.ids.next()
+        thread = self.state.add_thread(channel, thread_id, name, owner=user)
+        await self.gateway.dispatch(
+            "THREAD_CREATE", {**thread.to_json(), "newly_created": True}, guild_id=channel.guild_id
+        )
+        await self.settle()
+        return thread
+
+    async def submit_modal(
+        self, opened: FakeInteraction, values: dict[str, str], *, user: FakeUser | None = None
+    ) -> FakeInteraction:
+        """Submit the modal the bot answered `opened` with, its text inputs filled with `values`.
+
+        Each key of `values` must be the custom_id of a text input of that modal.  A modal opened
+        from a button carries the button's message, as on Discord.
+        """
+        response = await opened.wait_response()
+        if response.modal is None:
+            raise AssertionError(f"{opened} was answered with callback type {response.type}, not a modal")
+        inputs = [
+            component
+            for row in response.modal.get("components", [])
+            for component in ([row] if row.get("type") == 18 else row.get("components", []))
+        ]
+        inputs = [c.get("component", c) for c in inputs]
+        known = {c.get("custom_id") for c in inputs}
+        if set(values) - known:
+            raise ValueError(
+                f"the modal has no text input {sorted(set(values) - known)}; it has {sorted(known)}"
+            )
+        rows = [
+            {"type": 1, "components": [{"type": 4, "custom_id": cid, "value": values.get(cid, "")}]}
+            for cid in (c.get("custom_id") for c in inputs)
+        ]
+        data: JSON = {"custom_id": response.modal["custom_id"], "components": rows}
+        extra: JSON = {}
+        if opened.original is not None and opened.type == MESSAGE_COMPONENT:
+            extra["message"] = dict(opened.original.data)
+        interaction = new_interaction(
+            self.state,
+            kind=MODAL_SUBMIT,
+            user=user or opened.user,
+            channel=opened.channel,
+            data=data,
+            extra=extra,
+        )
+        interaction.original = opened.original if opened.type == MESSAGE_COMPONENT else None
         return await self._start(interaction)
 
     async def settle(self, *, timeout: float = 5.0) -> None:

@@ -21,6 +21,7 @@ from .state import FakeState, interaction_member_json
 APPLICATION_COMMAND = 2
 MESSAGE_COMPONENT = 3
 AUTOCOMPLETE = 4
+MODAL_SUBMIT = 5
 SUBCOMMAND_TYPES = (1, 2)
 
 

@@ -1,7 +1,9 @@
-"""Asking a question, whichever way it arrives: /ask, the message menu, a mention or a Q&A channel.
+"""Asking a question, whichever way it arrives: /ask, the message menu, a mention, a Q&A channel, a
+reply to an answer, a thread or the Follow up form.
 
-The three doors share one cooldown, one engine call, one rendering and one record of unanswered
-questions, so they cannot drift apart.
+The doors share one cooldown, one engine call, one rendering, one record of unanswered questions and
+one record of what each answer message answered — the context a follow-up to it is read in, kept in
+the database so that it survives a restart — so they cannot drift apart.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import discord
 
 from bot.discordbot.ui.embeds import answer_embed
 from bot.discordbot.ui.respond import reply
-from bot.discordbot.ui.views import AnswerView
-from bot.engine import Answer, Engine
+from bot.discordbot.ui.views import answer_view
+from bot.engine import Answer, Exchange
 
 if TYPE_CHECKING:
     from bot.discordbot.client import TalksBot
@@ -28,21 +30,11 @@ def cooldown_text(retry_after: float) -> str:
 
 
 def answer_message(
-    bot: TalksBot, engine: Engine, answer: Answer, *, owner_id: int, guild_id: int | None
-) -> tuple[discord.Embed, AnswerView | None]:
+    bot: TalksBot, answer: Answer, *, owner_id: int
+) -> tuple[discord.Embed, discord.ui.View | None]:
     """The embed for an answer (or an abstention) and its buttons, if it has any."""
-    embed = answer_embed(answer, engine.factbase.version)
-    if not AnswerView.wanted(answer):
-        return embed, None
-    view = AnswerView(
-        answer,
-        owner_id=owner_id,
-        knowledge=bot.knowledge,
-        store=bot.feedback,
-        guild_id=guild_id,
-        timeout=bot.settings.view_timeout,
-    )
-    return embed, view
+    embed = answer_embed(answer, bot.knowledge.factbase.version)
+    return embed, answer_view(answer, owner_id=owner_id)
 
 
 async def record_gap(bot: TalksBot, answer: Answer, guild_id: int | None) -> None:
@@ -55,25 +47,47 @@ async def record_gap(bot: TalksBot, answer: Answer, guild_id: int | None) -> Non
         log.exception("could not record an unanswered question")
 
 
+async def remember(bot: TalksBot, message_id: int | None, channel_id: int | None, answer: Answer) -> None:
+    """Keep what this answer message answered, so a reply to it (or its thread) is a follow-up."""
+    if message_id is None or channel_id is None:
+        return
+    try:
+        await bot.exchanges.arecord(
+            message_id, channel_id, Exchange.of(answer), keep_for=bot.settings.followup_window
+        )
+    except Exception:
+        log.exception("could not record the context of answer message %s", message_id)
+
+
+async def send_answer(
+    bot: TalksBot, interaction: discord.Interaction, answer: Answer, *, ephemeral: bool = False
+) -> None:
+    """Post an answer as the interaction's response, with its buttons, and remember its context."""
+    embed, view = answer_message(bot, answer, owner_id=interaction.user.id)
+    message_id = await reply(interaction, embed=embed, view=view, ephemeral=ephemeral)
+    await remember(bot, message_id, interaction.channel_id, answer)
+
+
 async def answer_interaction(
-    bot: TalksBot, interaction: discord.Interaction, question: str, *, ephemeral: bool = False
+    bot: TalksBot,
+    interaction: discord.Interaction,
+    question: str,
+    *,
+    ephemeral: bool = False,
+    after: Exchange | None = None,
 ) -> None:
     retry_after = bot.cooldowns.retry_after(interaction.user.id)
     if retry_after:
         await reply(interaction, content=cooldown_text(retry_after), ephemeral=True)
         return
     engine = bot.knowledge.engine
-    answer = await bot.acknowledger.run(interaction, engine.answer, question, ephemeral=ephemeral)
-    embed, view = answer_message(
-        bot, engine, answer, owner_id=interaction.user.id, guild_id=interaction.guild_id
-    )
-    await reply(interaction, embed=embed, view=view, ephemeral=ephemeral)
-    if view is not None:
-        view.bind(interaction)
+    answer = await bot.acknowledger.run(interaction, engine.answer, question, after, ephemeral=ephemeral)
+    await send_answer(bot, interaction, answer, ephemeral=ephemeral)
     log.info(
-        "answered %s (%s) for interaction %s",
+        "answered %s (%s%s) for interaction %s",
         answer.target if answer.answered else "nothing",
         f"{answer.confidence:.2f}",
+        ", in context" if after is not None else "",
         interaction.id,
     )
     await record_gap(bot, answer, interaction.guild_id)

@@ -19,6 +19,7 @@ from discord.ext import commands
 from bot.discordbot.tree import Refused
 from bot.discordbot.ui.embeds import explain_embed, gaps_embed, reload_embed
 from bot.discordbot.ui.respond import reply
+from bot.engine import Exchange, Explanation
 from bot.storage import Disliked, Gap
 
 if TYPE_CHECKING:
@@ -65,12 +66,26 @@ class Maintainers(
     @app_commands.command(
         name="explain", description="Which entry a question matches, with scores and runner-up."
     )
-    @app_commands.describe(question="The question to explain")
+    @app_commands.describe(
+        question="The question to explain",
+        after="The question asked before it, to explain it as a follow-up to that one",
+    )
     async def explain(
-        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 2000]
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, 2000],
+        after: app_commands.Range[str, 1, 2000] | None = None,
     ) -> None:
         engine = self.bot.knowledge.engine
-        explanation = await self.bot.acknowledger.run(interaction, engine.explain, question, ephemeral=True)
+
+        def explain() -> Explanation:
+            if after is None:
+                return engine.explain(question)
+            explained = engine.answer(question, after=Exchange.of(engine.answer(after))).explanation
+            assert explained is not None
+            return explained
+
+        explanation = await self.bot.acknowledger.run(interaction, explain, ephemeral=True)
         await reply(
             interaction, embed=explain_embed(question, explanation, engine.factbase.version), ephemeral=True
         )

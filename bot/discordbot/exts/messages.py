@@ -1,9 +1,14 @@
-"""Plain questions: answered when the bot is mentioned, or in a Q&A channel when they end with "?".
+"""Plain questions: answered when the bot is mentioned, or in a Q&A channel when they end with "?";
+and follow-ups: a reply to one of the bot's answers, or any message in a thread the bot answered in.
 
 Nowhere else: a bot that chimes in on every message ending in a question mark is a nuisance.  Bots
 (itself included) are ignored.  The reply quotes the message it answers and pings nobody; in a server
 whose `/config answers` mode is `thread`, the answer goes into a new thread on the question instead
 (busy channels stay readable), or, where the bot may not start one, is a reply as usual.
+
+A follow-up needs no mention — replying to the answer, or writing in a thread the bot answered in,
+is talking to the bot — and is read in the context of that answer (the last one, in a thread), found
+in the database so it survives a restart, and only while it is younger than FOLLOWUP_WINDOW.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from bot.discordbot.exts._asking import answer_message, cooldown_text, record_gap
+from bot.discordbot.exts._asking import answer_message, cooldown_text, record_gap, remember
 from bot.discordbot.ui import NO_MENTIONS
 from bot.discordbot.ui.respond import APOLOGY
+from bot.discordbot.ui.views import exchange_in_components
+from bot.engine import Exchange
 from bot.storage import GuildConfig
 from bot.wording import EMPTY_MENTION
 
@@ -50,8 +57,33 @@ class PlainQuestions(commands.Cog):
         in_qa_channel = bool(channel_ids & set(qa_channel_ids))
         if not mentioned and not (in_qa_channel and message.content.rstrip().endswith("?")):
             return None
-        text = re.sub(rf"<@!?{me.id}>", " ", message.content)
+        return self.text_of(message)
+
+    def text_of(self, message: discord.Message) -> str:
+        """The message without mention markup."""
+        me = self.bot.user
+        text = re.sub(rf"<@!?{me.id}>", " ", message.content) if me else message.content
         return " ".join(MENTION_MARKUP.sub(" ", text).split())
+
+    async def context_of(self, message: discord.Message) -> Exchange | None:
+        """The answer `message` follows up: the one it replies to, or the last one in its thread."""
+        me = self.bot.user
+        if me is None:
+            return None
+        window = self.bot.settings.followup_window
+        store = self.bot.exchanges
+        reference = message.reference
+        if reference is not None and reference.message_id is not None:
+            found = await store.aexchange(reference.message_id, within=window)
+            replied = reference.resolved or reference.cached_message
+            if found is None and isinstance(replied, discord.Message) and replied.author.id == me.id:
+                found = exchange_in_components(self.bot, replied)
+            if found is not None:
+                return found
+        if isinstance(message.channel, discord.Thread):
+            thread = message.channel.id  # a thread started on an answer has that message's id
+            return await store.alast_in(thread, within=window) or await store.aexchange(thread, within=window)
+        return None
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -59,10 +91,15 @@ class PlainQuestions(commands.Cog):
             return
         config = await self.bot.guild_configs.get(message.guild.id)
         question = self.question_in(message, config.qa_channel_ids)
+        after = None
+        if message.reference is not None or isinstance(message.channel, discord.Thread):
+            after = await self.context_of(message)
+            if after is not None and question is None:
+                question = self.text_of(message)
         if question is None:
             return
         try:
-            await self.answer(message, question, config)
+            await self.answer(message, question, config, after)
         except discord.Forbidden:
             log.warning("no permission to reply in channel %s", message.channel.id)
         except Exception:
@@ -72,7 +109,9 @@ class PlainQuestions(commands.Cog):
             except discord.HTTPException as exc:
                 log.warning("could not apologise for message %s: %s", message.id, exc)
 
-    async def answer(self, message: discord.Message, question: str, config: GuildConfig) -> None:
+    async def answer(
+        self, message: discord.Message, question: str, config: GuildConfig, after: Exchange | None = None
+    ) -> None:
         retry_after = self.bot.cooldowns.retry_after(message.author.id)
         if retry_after:
             if self.bot.cooldowns.warn_once(message.author.id):
@@ -82,16 +121,15 @@ class PlainQuestions(commands.Cog):
             await self._reply(message, content=EMPTY_MENTION)
             return
         engine = self.bot.knowledge.engine
-        answer = await asyncio.to_thread(engine.answer, question)
+        answer = await asyncio.to_thread(engine.answer, question, after)
         guild_id = message.guild.id if message.guild else None
-        embed, view = answer_message(self.bot, engine, answer, owner_id=message.author.id, guild_id=guild_id)
+        embed, view = answer_message(self.bot, answer, owner_id=message.author.id)
         sent = None
         if config.answer_mode == "thread":
             sent = await self._in_thread(message, question, embed=embed, view=view)
         if sent is None:
             sent = await self._reply(message, embed=embed, view=view)
-        if view is not None:
-            view.bind(sent)
+        await remember(self.bot, sent.id, sent.channel.id, answer)
         log.info(
             "answered %s (%.2f) for message %s in channel %s",
             answer.target if answer.answered else "nothing",

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discordbot.ui.embeds import timeline_pages
+from bot.discordbot.ui.embeds import timeline_for, timeline_pages
 from bot.discordbot.ui.limits import CHOICE_NAME, CHOICES, one_line
 from bot.discordbot.ui.respond import reply
-from bot.discordbot.ui.views import TimelineView
+from bot.discordbot.ui.views import TimelineFilters, timeline_view
 from bot.engine.lookup import match_topics
-from bot.factbase.dates import DateError, events_between, parse_date
+from bot.factbase.dates import DateError, parse_date
 
 if TYPE_CHECKING:
     from bot.discordbot.client import TalksBot
+
+log = logging.getLogger(__name__)
 
 
 class Timeline(commands.Cog):
@@ -41,11 +44,9 @@ class Timeline(commands.Cog):
         try:
             first = parse_date(start) if start else None
             last = parse_date(end) if end else None
-            events = events_between(factbase.timeline(), first, last)
         except DateError as exc:
             await reply(interaction, content=str(exc), ephemeral=True)
             return
-        filters = []
         if topic:
             topic = topic.strip().lower()
             if topic not in factbase.topics():
@@ -54,20 +55,14 @@ class Timeline(commands.Cog):
                     interaction, content=f"There is no topic {topic!r}. Topics: {known}.", ephemeral=True
                 )
                 return
-            events = [event for event in events if topic in event.topics]
-            filters.append(f"topic {topic}")
-        if first:
-            filters.append(f"from {first.display()}")
-        if last:
-            filters.append(f"to {last.display()}")
-        heading = "Timeline" + (f" ({', '.join(filters)})" if filters else "")
+        try:
+            heading, events = timeline_for(factbase, topic, first, last)
+        except DateError as exc:
+            await reply(interaction, content=str(exc), ephemeral=True)
+            return
         pages = timeline_pages(events, factbase, heading=heading)
-        view = None
-        if len(pages) > 1:
-            view = TimelineView(pages, owner_id=interaction.user.id, timeout=self.bot.settings.view_timeout)
-        await reply(interaction, embed=pages[0], view=view)
-        if view is not None:
-            view.bind(interaction)
+        filters = TimelineFilters.of(interaction.user.id, topic, first, last)
+        await reply(interaction, embed=pages[0], view=timeline_view(0, len(pages), filters))
 
     @timeline.autocomplete("topic")
     async def topic_choices(

@@ -17,7 +17,8 @@ from bot.engine import Answer, Explanation, SourceRef
 from bot.engine.answer import Candidate
 from bot.engine.live import ReloadResult
 from bot.factbase import FactBase
-from bot.factbase.models import Event, Person
+from bot.factbase.dates import events_between
+from bot.factbase.models import Event, PartialDate, Person
 from bot.factbase.yamlfile import plural
 from bot.storage import Disliked, Gap
 from bot.wording import DONT_KNOW, TOPIC, headline, source_label
@@ -93,6 +94,22 @@ def event_outlets(event: Event, factbase: FactBase) -> str:
         if source is not None:
             labels.append(one_line(source.outlet or source.title, 80))
     return "; ".join(dict.fromkeys(labels)) or "unknown source"
+
+
+def timeline_for(
+    factbase: FactBase, topic: str | None, first: PartialDate | None, last: PartialDate | None
+) -> tuple[str, list[Event]]:
+    """The heading and the events of a /timeline with these (already validated) filters."""
+    events = events_between(factbase.timeline(), first, last)
+    filters = []
+    if topic:
+        events = [event for event in events if topic in event.topics]
+        filters.append(f"topic {topic}")
+    if first:
+        filters.append(f"from {first.display()}")
+    if last:
+        filters.append(f"to {last.display()}")
+    return "Timeline" + (f" ({', '.join(filters)})" if filters else ""), events
 
 
 def timeline_pages(
@@ -247,6 +264,9 @@ def bounded_lines(lines: Sequence[str], limit: int) -> str:
 
 def explain_embed(question: str, explanation: Explanation, version: str) -> discord.Embed:
     embed = discord.Embed(title=f"Explain: {question}", colour=ANSWER_COLOUR)
+    if explanation.context:
+        read = f"\nread as: {explanation.read_as}" if explanation.read_as else ""
+        embed.add_field(name="Follow-up", value=cut(explanation.context + read, FIELD_VALUE), inline=False)
     embed.add_field(name="Read as", value=f"`{explanation.normalized or '(no known words)'}`", inline=False)
     if explanation.unknown:
         embed.add_field(name="Unknown words", value=", ".join(explanation.unknown), inline=False)

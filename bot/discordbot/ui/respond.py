@@ -65,8 +65,11 @@ async def reply(
     embed: discord.Embed | None = None,
     view: discord.ui.View | None = None,
     ephemeral: bool = False,
-) -> None:
-    """Send the response, whether the interaction is fresh, deferred, or already answered."""
+) -> int | None:
+    """Send the response, whether the interaction is fresh, deferred, or already answered.
+
+    Returns the id of the message that shows it (None if Discord did not say).
+    """
     fields: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
     if content is not None:
         fields["content"] = fit_content(content)
@@ -76,15 +79,15 @@ async def reply(
         fields["view"] = view
     response = interaction.response
     if not response.is_done():
-        await response.send_message(ephemeral=ephemeral, **fields)
-    elif (
+        sent = await response.send_message(ephemeral=ephemeral, **fields)
+        return sent.message_id if sent is not None else None
+    if (
         response.type is discord.InteractionResponseType.deferred_channel_message
         and not interaction.extras.get(_EDITED_DEFERRAL)
     ):
         interaction.extras[_EDITED_DEFERRAL] = True
-        await interaction.edit_original_response(**fields)
-    else:
-        await interaction.followup.send(ephemeral=ephemeral, wait=True, **fields)
+        return (await interaction.edit_original_response(**fields)).id
+    return (await interaction.followup.send(ephemeral=ephemeral, wait=True, **fields)).id
 
 
 async def apologise(interaction: discord.Interaction, text: str = APOLOGY) -> None:
