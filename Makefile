@@ -26,7 +26,7 @@ test: $(VENV)/.installed
 	$(PY) -m bot eval tests/eval/questions.yaml --min-answerable 0.95 --min-abstain 0.95
 	$(PY) -m bot eval tests/eval/holdout.yaml
 	$(PY) -m bot eval tests/eval/conversations-train.yaml
-	$(PY) -m bot eval tests/eval/conversations-holdout.yaml --min-correct 0.80
+	$(PY) -m bot eval tests/eval/conversations-holdout.yaml --min-correct 0.75
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: $(VENV)/.installed

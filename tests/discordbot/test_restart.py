@@ -33,16 +33,20 @@ def settings_for(fake: FakeDiscord, tmp_path: Path, guild_id: int) -> Settings:
         discord_api_base_url=fake.api_base_url,
         discord_gateway_url=fake.gateway_url,
         knowledge_dir=knowledge,
-        database_path=tmp_path / "var" / "bot.sqlite3",
+        database_url=str(tmp_path / "var" / "bot.sqlite3"),
         guild_ids=[guild_id],
         cooldown_rate=50,
     )
 
 
+def database_file(settings: Settings) -> Path:
+    return Path(settings.database_url)
+
+
 def recorded(settings: Settings, message: FakeMessage) -> bool:
-    if not settings.database_path.exists():
+    if not database_file(settings).exists():
         return False
-    with closing(sqlite3.connect(settings.database_path)) as conn:
+    with closing(sqlite3.connect(database_file(settings))) as conn:
         try:
             return bool(
                 conn.execute("SELECT 1 FROM exchanges WHERE message_id = ?", (message.id,)).fetchall()
@@ -115,7 +119,7 @@ async def test_buttons_and_follow_ups_work_on_answers_from_before_a_restart(
 
 
 def _votes(settings: Settings) -> list[tuple[str, str, int, int]]:
-    with closing(sqlite3.connect(settings.database_path)) as conn:
+    with closing(sqlite3.connect(database_file(settings))) as conn:
         return conn.execute("SELECT kind, target, up, down FROM votes").fetchall()
 
 
