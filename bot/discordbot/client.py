@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,8 @@ from bot.storage import Database, Defaults, ExchangeStore, FeedbackStore, GuildC
 from bot.wording import SHORT_TOPIC
 
 log = logging.getLogger(__name__)
+
+WRITE_GRACE = 5.0  # seconds `close` waits for database writes in progress (each takes milliseconds)
 
 
 def bot_intents() -> discord.Intents:
@@ -67,6 +70,9 @@ class TalksBot(commands.Bot):
         self.database = database
         self.feedback = FeedbackStore(database)
         self.exchanges = ExchangeStore(database)
+        self._writes = 0  # database writes in progress (see `storing`)
+        self._writes_done = asyncio.Event()
+        self._writes_done.set()
         self.guild_configs = GuildConfigs(database, defaults_of(settings), ttl=settings.guild_config_ttl)
         self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_per)
         self.acknowledger = Acknowledger()
@@ -191,7 +197,23 @@ class TalksBot(commands.Bot):
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: plain questions are answered by the `messages` extension."""
 
+    @contextlib.asynccontextmanager
+    async def storing(self) -> AsyncIterator[None]:
+        """Mark a database write in progress: `close` lets it finish before closing the database."""
+        self._writes += 1
+        self._writes_done.clear()
+        try:
+            yield
+        finally:
+            self._writes -= 1
+            if not self._writes:
+                self._writes_done.set()
+
     async def close(self) -> None:
+        try:
+            await asyncio.wait_for(self._writes_done.wait(), WRITE_GRACE)
+        except TimeoutError:
+            log.warning("closing with %d database writes still in progress", self._writes)
         background, self._background = self._background, []
         for task in background:
             task.cancel()

@@ -124,20 +124,21 @@ class PlainQuestions(commands.Cog):
         answer = await asyncio.to_thread(engine.answer, question, after)
         guild_id = message.guild.id if message.guild else None
         embed, view = answer_message(self.bot, answer, owner_id=message.author.id)
-        sent = None
-        if config.answer_mode == "thread":
-            sent = await self._in_thread(message, question, embed=embed, view=view)
-        if sent is None:
-            sent = await self._reply(message, embed=embed, view=view)
-        await remember(self.bot, sent.id, sent.channel.id, answer)
-        log.info(
-            "answered %s (%.2f) for message %s in channel %s",
-            answer.target if answer.answered else "nothing",
-            answer.confidence,
-            message.id,
-            message.channel.id,
-        )
-        await record_gap(self.bot, answer, guild_id)
+        async with self.bot.storing():  # from the moment the answer is sent until it is recorded
+            sent = None
+            if config.answer_mode == "thread":
+                sent = await self._in_thread(message, question, embed=embed, view=view)
+            if sent is None:
+                sent = await self._reply(message, embed=embed, view=view)
+            await remember(self.bot, sent.id, sent.channel.id, answer)
+            log.info(
+                "answered %s (%.2f) for message %s in channel %s",
+                answer.target if answer.answered else "nothing",
+                answer.confidence,
+                message.id,
+                message.channel.id,
+            )
+            await record_gap(self.bot, answer, guild_id)
 
     @staticmethod
     async def _in_thread(

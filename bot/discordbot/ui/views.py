@@ -159,7 +159,8 @@ class VoteButton(
         return await owner_only(interaction, self.owner)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, lambda: self._vote(interaction))
+        async with talks_bot(interaction).storing():
+            await guarded(interaction, lambda: self._vote(interaction))
 
     async def _vote(self, interaction: discord.Interaction) -> None:
         assert interaction.message is not None
