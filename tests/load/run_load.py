@@ -1,13 +1,15 @@
 """Burst load on the real bot: N users run /ask at once; how fast is each acknowledged, is any lost?
 
-    python -m tests.load.run_load --n 1000
+    python -m tests.load.run_load --n 1000 [--database sqlite|postgresql|URL]
 
 The bot (its own factory, its real setup) runs in this process; the fake Discord runs in a child
 process, so the fake's work does not steal the bot's CPU, as on real Discord.  Once both are ready
 the child sends N INTERACTION_CREATE events back to back (N different users, a mix of answerable and
 unanswerable questions) and measures, for each, the time from its dispatch to the bot's interaction
 callback reaching the fake (Discord's 3-second rule), and whether an answer embed finally arrived.
-An answer is lost if it never arrives, or arrives as an apology instead of an answer.
+An answer is lost if it never arrives, or arrives as an apology instead of an answer; an unanswered
+question is lost if its count is missing from the database afterwards.  `--database postgresql`
+starts a throw-away PostgreSQL server (tests/pgserver.py) for the run.
 
 Not a pytest test (the file name does not match test_*.py): a tool to run by hand.
 """
@@ -22,7 +24,7 @@ import multiprocessing
 import shutil
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -36,8 +38,9 @@ QUESTIONS = (
     "When did the Russian delegation land in Istanbul?",
     "Who is Rustem Umerov?",
     "What did Erdogan offer Putin?",
-    "What is the population of Istanbul?",  # abstains: exercises the SQLite gap store too
+    "What is the population of Istanbul?",  # abstains: exercises the gap store too
 )
+UNANSWERED = QUESTIONS[-1]
 
 
 class ErrorCounter(logging.Handler):
@@ -132,7 +135,35 @@ def _time_callbacks(fake: Any, arrived: dict[int, float]) -> None:
 
 
 # -- the bot's side (this process) -------------------------------------------------------------------
-async def run(n: int, answer_timeout: float) -> dict[str, Any]:
+@contextlib.contextmanager
+def database_for(kind: str, folder: Path) -> Iterator[str]:
+    """A fresh database of the kind asked for: a SQLite file, a throw-away PostgreSQL, or a URL."""
+    if kind == "sqlite":
+        yield str(folder / "bot.sqlite3")
+    elif kind == "postgresql":
+        from tests.pgserver import running_postgres
+
+        with running_postgres() as server:
+            yield server.create_database()
+    else:
+        yield kind
+
+
+async def recorded_gaps(store: Any, expected: int) -> int:
+    """The unanswered question's count once it reaches `expected` (writes follow the replies)."""
+    from bot.storage import normalize_question
+
+    count = 0
+    for _ in range(200):
+        gaps = {gap.question: gap.count for gap in await store.atop_gaps(50)}
+        count = gaps.get(normalize_question(UNANSWERED), 0)
+        if count >= expected:
+            break
+        await asyncio.sleep(0.05)
+    return count
+
+
+async def run(n: int, answer_timeout: float, database: str = "sqlite") -> dict[str, Any]:
     from bot.discordbot.client import create_bot
     from bot.discordbot.endpoints import use_discord_endpoints
     from bot.settings import PROJECT_ROOT, Settings
@@ -143,7 +174,7 @@ async def run(n: int, answer_timeout: float) -> dict[str, Any]:
     child.start()
     try:
         fake = await _recv(conn)
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, database_for(database, Path(tmp)) as url:
             knowledge = Path(tmp) / "knowledge"
             shutil.copytree(PROJECT_ROOT / "knowledge", knowledge)
             settings = Settings(
@@ -152,7 +183,7 @@ async def run(n: int, answer_timeout: float) -> dict[str, Any]:
                 discord_api_base_url=fake["api"],
                 discord_gateway_url=fake["gateway"],
                 knowledge_dir=knowledge,
-                database_path=Path(tmp) / "bot.sqlite3",
+                database_url=url,
                 guild_ids=[fake["guild"]],
                 cooldown_rate=1000,
             )
@@ -166,6 +197,10 @@ async def run(n: int, answer_timeout: float) -> dict[str, Any]:
                 result = await _recv(conn)
                 if task.done():
                     raise RuntimeError(f"the bot stopped during the load test: {task.exception()!r}")
+                expected = sum(1 for i in range(n) if QUESTIONS[i % len(QUESTIONS)] == UNANSWERED)
+                result["gaps_expected"] = expected
+                result["gaps_recorded"] = await recorded_gaps(bot.feedback, expected)
+                result["database"] = bot.database.shown
             finally:
                 await bot.close()
                 await asyncio.wait({task}, timeout=10)
@@ -183,12 +218,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--n", type=int, default=1000, help="concurrent /ask interactions (default 1000)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for every answer")
+    parser.add_argument(
+        "--database", default="sqlite", help="sqlite (default), postgresql (a throw-away server) or a URL"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("discord.client").setLevel(logging.ERROR)  # "PyNaCl is not installed"
     errors = ErrorCounter()
     logging.getLogger().addHandler(errors)
-    result = asyncio.run(run(args.n, args.timeout))
+    result = asyncio.run(run(args.n, args.timeout, args.database))
     acks: list[float] = result["acks"]
     ms = {name: 1000 * percentile(acks, q) for name, q in (("p50", 0.5), ("p99", 0.99), ("max", 1.0))}
     print(
@@ -196,11 +234,14 @@ def main(argv: list[str] | None = None) -> int:
         f"acknowledged {len(acks)}/{result['n']}: p50 {ms['p50']:.0f} ms, p99 {ms['p99']:.0f} ms, "
         f"max {ms['max']:.0f} ms; over 3 s: {sum(a > 3.0 for a in acks)}; deferred: {result['deferred']}\n"
         f"answers lost: {result['lost']}  (all answers in after {result['all_in_s']:.2f} s)\n"
+        f"database {result['database']}: unanswered questions recorded "
+        f"{result['gaps_recorded']}/{result['gaps_expected']}\n"
         f"ERROR log records in the bot: {len(errors.messages)}"
     )
     for message in errors.messages[:5]:
         print(f"  {message}")
-    return 1 if result["lost"] or errors.messages else 0
+    lost_gaps = result["gaps_recorded"] != result["gaps_expected"]
+    return 1 if result["lost"] or lost_gaps or errors.messages else 0
 
 
 if __name__ == "__main__":
