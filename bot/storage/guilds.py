@@ -12,17 +12,21 @@ change made through this process is seen at once, one made through another proce
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot.storage.database import Database
+from bot.storage.database import Database, reason
 from bot.storage.dialects import upsert
 from bot.storage.feedback import now
 from bot.storage.schema import guild_qa_channels, guild_settings
+
+log = logging.getLogger(__name__)
 
 AnswerMode = Literal["reply", "thread"]
 ANSWER_MODES: tuple[AnswerMode, ...] = ("reply", "thread")
@@ -66,12 +70,24 @@ class GuildConfigs:
 
     # -- reads --------------------------------------------------------------------------------------
     async def get(self, guild_id: int) -> GuildConfig:
+        """The server's setup.  While the database is unreachable, the last one read (or the
+        defaults) keeps the bot answering: a Q&A channel must not fall silent with the database."""
         cached = self._cache.get(guild_id)
         if cached is not None and time.monotonic() - cached[0] < self.ttl:
             return cached[1]
-        config = await self._load(guild_id)
+        try:
+            config = await self._load(guild_id)
+        except (SQLAlchemyError, OSError) as exc:
+            log.warning("cannot read the setup of guild %s (%s); using the last known", guild_id, reason(exc))
+            return cached[1] if cached is not None else self._defaults(guild_id)
         self._cache[guild_id] = (time.monotonic(), config)
         return config
+
+    def _defaults(self, guild_id: int) -> GuildConfig:
+        d = self.defaults
+        return GuildConfig(
+            guild_id, d.qa_channel_ids, d.maintainer_role_ids, d.alerts_channel_id, d.answer_mode
+        )
 
     async def _load(self, guild_id: int) -> GuildConfig:
         async with self.database.engine.connect() as conn:
@@ -86,9 +102,7 @@ class GuildConfigs:
             )
         d = self.defaults
         if row is None:
-            return GuildConfig(
-                guild_id, d.qa_channel_ids, d.maintainer_role_ids, d.alerts_channel_id, d.answer_mode
-            )
+            return self._defaults(guild_id)
         role = _pick(row.maintainer_role_id, None)
         own = {
             name
