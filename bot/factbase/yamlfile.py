@@ -26,9 +26,10 @@ item → evidence → item → quote); 32 leaves room for any sane layout and ke
 recursion-free stack small.  `tests/factbase/test_yamlfile.py` tests the refusal."""
 
 MAX_VALUES = 20_000
-"""Most values (scalars) one file may hold.  The largest file of the bundled fact base holds about
-1 000; the cap bounds the work any file can cause (a 1 MB file of `[1,1,1,…]` holds 500 000 and
-took 2.3 s to read) while leaving twenty times the room a hand-edited file needs."""
+"""Most scalars (keys and values) one file may hold.  The largest bundled file holds about 1 000; the
+cap bounds the work any file can cause (a 1 MB file of `[1,1,1,…]` holds 500 000 and took 2.3 s to
+read) while leaving twenty times the room a hand-edited file needs; a 566 kB file of 1 422 entries
+just under the cap is checked in 0.33 s (1.2 s and 66 MB for the whole `kb check` process)."""
 
 MAX_BYTES = 1_000_000
 """Largest file read at all; split a bigger one (the largest bundled file is under 50 kB)."""
@@ -210,7 +211,9 @@ class _Reader:
     def scalar(self, event: yaml.ScalarEvent) -> None:
         self.values += 1
         if self.values > MAX_VALUES:
-            self.refuse(event, f"more than {MAX_VALUES:,} values in one file; split it into several files")
+            self.refuse(
+                event, f"more than {MAX_VALUES:,} keys and values in one file; split it into several files"
+            )
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.value, dict) and not top.has_key:
             self.key(top, event)

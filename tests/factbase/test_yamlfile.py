@@ -123,7 +123,8 @@ def test_the_work_any_file_can_cause_is_bounded(kb: Path) -> None:
     """A 1 MB file of half a million values used to take seconds; past MAX_VALUES it is refused."""
     text = "aliases:\n  - canonical: x\n    variants: [" + ",".join(["y"] * MAX_VALUES) + "]\n"
     assert problems_of(kb, "zz.yaml", text) == [
-        f"knowledge/zz.yaml:3: more than {MAX_VALUES:,} values in one file; split it into several files"
+        f"knowledge/zz.yaml:3: more than {MAX_VALUES:,} keys and values in one file; "
+        "split it into several files"
     ]
     assert problems_of(kb, "zz.yaml", "a: " + "x" * 1_000_001 + "\n") == [
         "knowledge/zz.yaml: file is 1,000,005 bytes, more than the 1,000,000 allowed; "
