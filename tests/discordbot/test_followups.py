@@ -157,3 +157,19 @@ async def test_kb_explain_after_shows_how_the_context_was_used(talks: Talks) -> 
     assert "read as: what did Denis Denisov say" in fields["Follow-up"]
     alone = await talks.command("kb explain", {"question": FOLLOW_UP}, user=talks.maya)
     assert "Follow-up" not in {field["name"] for field in alone.embeds[0]["fields"]}
+
+
+async def test_in_thread_answer_mode_the_next_message_in_the_answer_s_thread_is_a_follow_up(
+    talks: Talks,
+) -> None:
+    await talks.command("config answers", {"mode": "thread"}, user=talks.max)
+    sent = await talks.say(talks.qa, FIRST)
+    thread = await talks.fake.state.wait_for(
+        lambda: talks.fake.state.channel(sent.id), timeout=5, what="a thread on the question"
+    )
+    await remembered(talks, await talks.fake.wait_for_bot_message(thread))
+    follow_up = await talks.fake.post_user_message(thread, talks.alice, FOLLOW_UP)  # no mention, no "?"
+    reply = await talks.fake.wait_for_bot_message(
+        thread, predicate=lambda m: (m.reference or {}).get("message_id") == str(follow_up.id)
+    )
+    assert reply.embeds[0]["title"] == in_context(talks, FIRST, FOLLOW_UP)
