@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 PERSONAL = frozenset("he she him her his hers they them their theirs".split())
 DEMONSTRATIVE = frozenset("it its that this there those these".split())
 PRONOUNS = PERSONAL | DEMONSTRATIVE
+PLURAL = frozenset("they them their theirs".split())
 # Openings that attach a question to the previous one: "and ukraine's?", "what about the us".
 _OPENER = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|but|wait|hmm|right)\W+)*(?:and|also|what\s+about|how\s+about|same\s+for)\b",
@@ -58,7 +59,7 @@ FRAGMENT_WORDS = 2
 OWN_COVERAGE = 0.4
 # Words that say what kind of answer is wanted rather than what about ("which *city*", "what *day*",
 # "how *long*"): an answer need not contain them (tokens as the normaliser stems them).
-ANSWER_TYPES = frozenset("day date time year month long last citi place countri name".split())
+ANSWER_TYPES = frozenset("day date time year month long last citi place venu locat countri name".split())
 # "when was that", "what day", "over how long": asks for the time of what was just discussed.
 _TIME_ASK = re.compile(
     r"\b(?:when|what\s+(?:day|date|year|month|time)|how\s+long|what\s+period)\b", re.IGNORECASE
@@ -162,7 +163,11 @@ class FollowUps:
                 best = (reading, answer)
         if best is None:
             tried = "; ".join(f"{r.how}: {r.text!r}" for r in readings)
-            return _noted(_abstained(alone), None, f"no reading in context was answerable (tried {tried})")
+            # The first reading in context is kept as what was asked, so a next turn still knows
+            # whom "he" means even when this one could not be answered.
+            in_context = next((r.text for r in readings if r.how != ON_ITS_OWN), None)
+            how = f"no reading in context was answerable (tried {tried})"
+            return _noted(_abstained(alone), in_context, how)
         reading, answer = best
         answer = dataclasses.replace(answer, question=question)
         if reading.text == question:
@@ -206,8 +211,12 @@ class FollowUps:
         content = [token for _, token in pairs if is_content(token)]
         asks = any(token in QUESTION_WORDS for _, token in pairs)
         named = any(token in self.named for token in content)
+        # "what did putin and erdogan discuss in *their* call": a plural pronoun for people it names.
+        people = {token for token in content if token in self.person_tokens}
+        self_contained = not (written & PERSONAL - PLURAL) and len(people) >= 2
+        pronouns = written & (PRONOUNS - PLURAL if self_contained else PRONOUNS)
         return Cues(
-            pronoun=bool(written & PRONOUNS),
+            pronoun=bool(pronouns),
             opener=bool(_OPENER.match(question)),
             other=bool(written & ELSE_WORDS),
             time=bool(_TIME_ASK.search(question)),

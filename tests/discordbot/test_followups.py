@@ -5,6 +5,11 @@ Each is read in the context of the answer it follows, whichever way that answer 
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 import pytest
 
 from bot.engine import Exchange
@@ -173,3 +178,26 @@ async def test_in_thread_answer_mode_the_next_message_in_the_answer_s_thread_is_
         thread, predicate=lambda m: (m.reference or {}).get("message_id") == str(follow_up.id)
     )
     assert reply.embeds[0]["title"] == in_context(talks, FIRST, FOLLOW_UP)
+
+
+@pytest.mark.parametrize("overrides", [{"followup_window": 0.2}])
+async def test_a_reply_after_the_follow_up_window_is_no_longer_read_in_context(talks: Talks) -> None:
+    answer = await answer_by(talks, "/ask", FIRST)
+    await asyncio.sleep(0.3)  # past the window: the context has expired (no upper bound is asserted)
+    await talks.fake.post_user_message(talks.general, talks.alice, FOLLOW_UP, reply_to=answer)
+    await assert_silent(talks)
+
+
+async def test_without_its_database_row_an_answer_s_context_comes_from_its_follow_up_button(
+    talks: Talks,
+) -> None:
+    answer = await answer_by(talks, "/ask", FIRST)
+    with closing(sqlite3.connect(Path(talks.settings.database_url))) as conn, conn:
+        conn.execute("DELETE FROM exchanges")
+    sent = await talks.fake.post_user_message(talks.general, talks.alice, FOLLOW_UP, reply_to=answer)
+    reply = await talks.reply_to(sent)
+    engine = talks.bot.knowledge.engine
+    person = engine.answer(FIRST)
+    from_button = Exchange(person.title or "", person.kind, person.target)
+    assert reply.embeds[0]["title"] == engine.answer(FOLLOW_UP, after=from_button).title
+    assert EXPECTED in reply.embeds[0]["description"]

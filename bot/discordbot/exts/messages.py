@@ -25,7 +25,7 @@ from discord.ext import commands
 from bot.discordbot.exts._asking import answer_message, cooldown_text, record_gap, remember
 from bot.discordbot.ui import NO_MENTIONS
 from bot.discordbot.ui.respond import APOLOGY
-from bot.discordbot.ui.views import exchange_in_components
+from bot.discordbot.ui.views import exchange_in_components, recent
 from bot.engine import Exchange
 from bot.storage import GuildConfig
 from bot.wording import EMPTY_MENTION
@@ -76,7 +76,12 @@ class PlainQuestions(commands.Cog):
         if reference is not None and reference.message_id is not None:
             found = await store.aexchange(reference.message_id, within=window)
             replied = reference.resolved or reference.cached_message
-            if found is None and isinstance(replied, discord.Message) and replied.author.id == me.id:
+            if (
+                found is None
+                and isinstance(replied, discord.Message)
+                and replied.author.id == me.id
+                and recent(replied.id, window)
+            ):
                 found = exchange_in_components(self.bot, replied)
             if found is not None:
                 return found

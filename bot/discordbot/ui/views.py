@@ -237,7 +237,11 @@ class FollowUpModal(discord.ui.Modal, title="Follow up"):
         after = None
         if self.message_id is not None:
             after = await bot.exchanges.aexchange(self.message_id, within=bot.settings.followup_window)
-        if after is None:
+        if (
+            after is None
+            and self.message_id is not None
+            and recent(self.message_id, bot.settings.followup_window)
+        ):
             after = self.button.fallback(bot)
         ephemeral = bool(interaction.message and interaction.message.flags.ephemeral)
         await answer_interaction(bot, interaction, self.question.value, ephemeral=ephemeral, after=after)
@@ -245,6 +249,12 @@ class FollowUpModal(discord.ui.Modal, title="Follow up"):
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         log.error("follow-up form failed for interaction %s", interaction.id, exc_info=error)
         await apologise(interaction)
+
+
+def recent(message_id: int, window: float) -> bool:
+    """Was the message sent less than `window` seconds ago (its id says when)?"""
+    age = discord.utils.utcnow() - discord.utils.snowflake_time(message_id)
+    return age.total_seconds() < window
 
 
 def title_of(bot: TalksBot, kind: str, target: str) -> str | None:
