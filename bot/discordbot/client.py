@@ -40,7 +40,7 @@ from bot.wording import SHORT_TOPIC
 
 log = logging.getLogger(__name__)
 
-WRITE_GRACE = 5.0  # seconds `close` waits for database writes in progress (each takes milliseconds)
+WORK_GRACE = 5.0  # seconds `close` waits for database work in progress (each takes milliseconds)
 
 
 def bot_intents() -> discord.Intents:
@@ -70,7 +70,7 @@ class TalksBot(commands.Bot):
         self.database = database
         self.feedback = FeedbackStore(database)
         self.exchanges = ExchangeStore(database)
-        self._writes = 0  # database writes in progress (see `storing`)
+        self._writes = 0  # database work in progress (see `using_database`)
         self._writes_done = asyncio.Event()
         self._writes_done.set()
         self.guild_configs = GuildConfigs(database, defaults_of(settings), ttl=settings.guild_config_ttl)
@@ -198,8 +198,8 @@ class TalksBot(commands.Bot):
         """No prefix commands: plain questions are answered by the `messages` extension."""
 
     @contextlib.asynccontextmanager
-    async def storing(self) -> AsyncIterator[None]:
-        """Mark a database write in progress: `close` lets it finish before closing the database."""
+    async def using_database(self) -> AsyncIterator[None]:
+        """Mark database work in progress: `close` lets it finish before closing the database."""
         self._writes += 1
         self._writes_done.clear()
         try:
@@ -211,9 +211,9 @@ class TalksBot(commands.Bot):
 
     async def close(self) -> None:
         try:
-            await asyncio.wait_for(self._writes_done.wait(), WRITE_GRACE)
+            await asyncio.wait_for(self._writes_done.wait(), WORK_GRACE)
         except TimeoutError:
-            log.warning("closing with %d database writes still in progress", self._writes)
+            log.warning("closing with %d database tasks still in progress", self._writes)
         background, self._background = self._background, []
         for task in background:
             task.cancel()

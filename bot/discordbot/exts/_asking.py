@@ -42,7 +42,7 @@ async def record_gap(bot: TalksBot, answer: Answer, guild_id: int | None) -> Non
     if answer.answered or not answer.question.strip():
         return
     try:
-        async with bot.storing():
+        async with bot.using_database():
             await bot.feedback.arecord_gap(answer.question, guild_id)
     except Exception:
         log.exception("could not record an unanswered question")
@@ -53,7 +53,7 @@ async def remember(bot: TalksBot, message_id: int | None, channel_id: int | None
     if message_id is None or channel_id is None:
         return
     try:
-        async with bot.storing():
+        async with bot.using_database():
             await bot.exchanges.arecord(
                 message_id, channel_id, Exchange.of(answer), keep_for=bot.settings.followup_window
             )
@@ -66,7 +66,7 @@ async def send_answer(
 ) -> None:
     """Post an answer as the interaction's response, with its buttons, and remember its context."""
     embed, view = answer_message(bot, answer, owner_id=interaction.user.id)
-    async with bot.storing():  # from the moment the answer is sent until its context is written
+    async with bot.using_database():  # from the moment the answer is sent until its context is written
         message_id = await reply(interaction, embed=embed, view=view, ephemeral=ephemeral)
         await remember(bot, message_id, interaction.channel_id, answer)
 

@@ -94,13 +94,14 @@ class PlainQuestions(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if message.guild is None or message.author.bot:
             return
-        config = await self.bot.guild_configs.get(message.guild.id)
-        question = self.question_in(message, config.qa_channel_ids)
-        after = None
-        if message.reference is not None or isinstance(message.channel, discord.Thread):
-            after = await self.context_of(message)
-            if after is not None and question is None:
-                question = self.text_of(message)
+        async with self.bot.using_database():  # the server's setup, and the context of a follow-up
+            config = await self.bot.guild_configs.get(message.guild.id)
+            question = self.question_in(message, config.qa_channel_ids)
+            after = None
+            if message.reference is not None or isinstance(message.channel, discord.Thread):
+                after = await self.context_of(message)
+                if after is not None and question is None:
+                    question = self.text_of(message)
         if question is None:
             return
         try:
@@ -129,7 +130,7 @@ class PlainQuestions(commands.Cog):
         answer = await asyncio.to_thread(engine.answer, question, after)
         guild_id = message.guild.id if message.guild else None
         embed, view = answer_message(self.bot, answer, owner_id=message.author.id)
-        async with self.bot.storing():  # from the moment the answer is sent until it is recorded
+        async with self.bot.using_database():  # from the moment the answer is sent until it is recorded
             sent = None
             if config.answer_mode == "thread":
                 sent = await self._in_thread(message, question, embed=embed, view=view)

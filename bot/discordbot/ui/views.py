@@ -159,7 +159,7 @@ class VoteButton(
         return await owner_only(interaction, self.owner)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        async with talks_bot(interaction).storing():
+        async with talks_bot(interaction).using_database():
             await guarded(interaction, lambda: self._vote(interaction))
 
     async def _vote(self, interaction: discord.Interaction) -> None:
@@ -235,14 +235,15 @@ class FollowUpModal(discord.ui.Modal, title="Follow up"):
 
         bot = talks_bot(interaction)
         after = None
-        if self.message_id is not None:
-            after = await bot.exchanges.aexchange(self.message_id, within=bot.settings.followup_window)
-        if (
-            after is None
-            and self.message_id is not None
-            and recent(self.message_id, bot.settings.followup_window)
-        ):
-            after = self.button.fallback(bot)
+        async with bot.using_database():
+            if self.message_id is not None:
+                after = await bot.exchanges.aexchange(self.message_id, within=bot.settings.followup_window)
+            if (
+                after is None
+                and self.message_id is not None
+                and recent(self.message_id, bot.settings.followup_window)
+            ):
+                after = self.button.fallback(bot)
         ephemeral = bool(interaction.message and interaction.message.flags.ephemeral)
         await answer_interaction(bot, interaction, self.question.value, ephemeral=ephemeral, after=after)
 
