@@ -25,6 +25,9 @@ test: $(VENV)/.installed
 	$(PY) -m bot kb check $(SOURCES)
 	$(PY) -m bot eval tests/eval/questions.yaml --min-answerable 0.95 --min-abstain 0.95
 	$(PY) -m bot eval tests/eval/holdout.yaml
+	$(PY) -m bot eval tests/eval/channel-train.yaml
+	$(PY) -m bot eval tests/eval/channel-calibration.yaml
+	$(PY) -m bot eval tests/eval/channel-holdout.yaml --min-answerable 0.84 --min-abstain 0.80
 	$(PY) -m bot eval tests/eval/conversations-train.yaml
 	$(PY) -m bot eval tests/eval/conversations-holdout.yaml --min-correct 0.75
 	$(PY) -m pytest -q -p no:cacheprovider

@@ -15,6 +15,7 @@ EXAMPLE_QUESTION = "Who led Russia's delegation?"
 DONT_KNOW = "I don't know — the articles I draw on don't cover that."
 NO_KNOWN_WORDS = f"I could not find any words I know in that. I answer questions in English about {TOPIC}."
 EMPTY_QUESTION = f"Ask me something about {TOPIC}."
+TOO_LITTLE = f"That is too little for me to go on — ask me a full question, e.g. “{EXAMPLE_QUESTION}”"
 EMPTY_MENTION = f"Ask me something about {TOPIC} — e.g. “{EXAMPLE_QUESTION}” (see /help)."
 
 # How much of a question is read: the default of `Settings.max_question_chars` and `EngineConfig`, and

@@ -9,6 +9,7 @@ ignoring accents, and, with `src`, cites at least one of those sources.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,16 +60,28 @@ class EvalItem(BaseModel):
             return not answer.answered
         if not answer.answered:
             return False
-        text = fold(answer.full_text or "")
-        words = [fold(w) for w in (self.any_ or self.all_ or [])]
-        ok = any(w in text for w in words) if self.any_ is not None else all(w in text for w in words)
+        ok = self.matches(answer.full_text or "")
         if ok and self.src:
             ok = bool({s.id for s in answer.sources} & set(self.src))
         return ok
 
+    def matches(self, text: str) -> bool:
+        """The expected words in `text`, each starting at a word boundary ("one" is not in "drone")
+        and a number standing whole ("1" is not in "10")."""
+        text = fold(text)
+        found = [_expected(fold(w)).search(text) is not None for w in (self.any_ or self.all_ or [])]
+        return any(found) if self.any_ is not None else all(found)
+
+
+def _expected(word: str) -> re.Pattern[str]:
+    start = r"(?<!\w)" if word[:1].isalnum() else ""
+    end = r"(?![\d])" if word[-1:].isdigit() else ""
+    return re.compile(start + re.escape(word) + end)
+
 
 @dataclass
 class EvalReport:
+    engine: Engine
     results: list[tuple[EvalItem, Answer, bool]] = field(default_factory=list)
 
     def rate(self, abstain: bool) -> float:
@@ -95,6 +108,22 @@ class EvalReport:
             counts[item.kind][1] += 1
         return {kind: (good, total) for kind, (good, total) in sorted(counts.items())}
 
+    def tiers(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for _, answer, _ in self.results:
+            counts[answer.tier] += 1
+        return dict(sorted(counts.items()))
+
+    def suggested_when_abstained(self) -> tuple[int, int]:
+        """Of the answerable questions the engine abstained on: how many had the right answer among
+        the suggestions, out of how many (a suggestion is judged like an answer)."""
+        missed = [(item, a) for item, a, ok in self.results if not item.abstain and not a.answered]
+        among = 0
+        for item, answer in missed:
+            if any(item.judge(self.engine.render(s.kind, s.target)) for s in answer.suggestions):
+                among += 1
+        return among, len(missed)
+
     def failures(self) -> list[tuple[EvalItem, Answer]]:
         return [(item, answer) for item, answer, ok in self.results if not ok]
 
@@ -113,7 +142,7 @@ def load_question_set(path: Path) -> list[EvalItem]:
 
 
 def evaluate(engine: Engine, items: list[EvalItem]) -> EvalReport:
-    report = EvalReport()
+    report = EvalReport(engine)
     for item in items:
         answer = item.ask(engine)
         report.results.append((item, answer, item.judge(answer)))

@@ -1,4 +1,4 @@
-"""The command line: `python -m bot [run|chat|ask|eval|kb|bench]`.
+"""The command line: `python -m bot [run|chat|ask|eval|calibrate|kb|bench]`.
 
 With no command it starts the product: the Discord bot when a token is configured, otherwise the
 console Q&A on the bundled fact base.
@@ -14,6 +14,10 @@ from pathlib import Path
 from bot.engine import Engine, EngineConfig
 from bot.factbase import FactBaseError, load_factbase
 from bot.settings import PROJECT_ROOT, Settings
+
+# The labelled sets `calibrate` fits on by default; held-out sets are never among them.
+CALIBRATION_SETS = ("questions.yaml", "channel-train.yaml", "channel-calibration.yaml")
+CUT_OFF_SET = "channel-calibration.yaml"  # never used to write content
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--min-abstain", type=float, default=0.0, help="fail below this share (0..1)")
     ev.add_argument("--min-correct", type=float, default=0.0, help="fail below this share overall (0..1)")
     ev.add_argument("-v", "--verbose", action="store_true", help="list the failures")
+
+    cal = sub.add_parser("calibrate", help="fit the answer/abstain decision on labelled questions")
+    cal.add_argument(
+        "files",
+        type=Path,
+        nargs="*",
+        default=[PROJECT_ROOT / "tests" / "eval" / name for name in CALIBRATION_SETS],
+        help="labelled question sets for the weights (default: dev, channel training and calibration sets)",
+    )
+    cal.add_argument(
+        "--cuts",
+        type=Path,
+        default=PROJECT_ROOT / "tests" / "eval" / CUT_OFF_SET,
+        help="the set the cut-offs are chosen on: questions that never shaped the content",
+    )
 
     kb = sub.add_parser("kb", help="fact-base maintenance").add_subparsers(dest="kb_command", required=True)
     check = kb.add_parser("check", help="validate knowledge/ and list every problem")
@@ -119,6 +138,10 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
             min_correct=args.min_correct,
             verbose=args.verbose,
         )
+    if command == "calibrate":
+        from bot.bench.calibrate import run_calibrate
+
+        return run_calibrate(_engine(settings, knowledge), args.files, args.cuts, knowledge)
     if command == "kb":
         from bot.cli import kb
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.bench.calibrate import format_reliability, label, reliability
 from bot.bench.evaluation import evaluate, load_question_set
 from bot.engine import Engine
 
@@ -24,6 +25,17 @@ def run_eval(
     print(f"answerable: {report.answerable:.1%} (floor {min_answerable:.0%})")
     print(f"abstain:    {report.abstain:.1%} (floor {min_abstain:.0%})")
     print(f"correct:    {report.correct:.1%} (floor {min_correct:.0%})")
+    tiers = report.tiers()
+    print("tiers: " + ", ".join(f"{tier} {count}" for tier, count in tiers.items()))
+    among, missed = report.suggested_when_abstained()
+    if missed:
+        print(f"answerable but abstained: {missed}; the right answer among the suggestions in {among}")
+    pairs = [
+        ((lab.vector is not None and engine.calibration.probability(lab.vector)) or 0.0, lab.right)
+        for lab in (label(engine, item) for item, _, _ in report.results if item.q is not None)
+    ]
+    print("reliability (predicted probability of the top answer vs observed accuracy):")
+    print(format_reliability(reliability([(p, r) for p, r in pairs if p > 0])))
     if verbose:
         for item, answer in report.failures():
             got = f"{answer.kind}:{answer.target}" if answer.answered else "abstained"

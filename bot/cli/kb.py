@@ -22,6 +22,12 @@ def run_check(directory: Path, sources: Path | None) -> int:
     counts = ", ".join(f"{n} {kind}" for kind, n in factbase.counts().items())
     quotes = " and every quote found verbatim in its article" if sources else ""
     print(f"OK: {counts}{quotes} (version {factbase.version}, {time.perf_counter() - started:.2f}s).")
+    fitted = factbase.calibration.fitted_on.get("factbase") if factbase.calibration else None
+    if fitted != factbase.version:
+        print(
+            f"note: the answer/abstain decision was fitted on fact base {fitted or 'none'}; run "
+            "`python -m bot calibrate` to refit it on this version."
+        )
     return 0
 
 

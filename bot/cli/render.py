@@ -18,6 +18,8 @@ def render_answer(answer: Answer) -> str:
     if answer.notice:
         lines.append(f"(note: {answer.notice})")
     if answer.answered and answer.text:
+        if answer.understood_line:
+            lines.append(answer.understood_line)
         lines += textwrap.wrap(answer.text, WIDTH)
         if answer.reported:
             lines.append(answer.reported)
@@ -28,7 +30,7 @@ def render_answer(answer: Answer) -> str:
             lines += textwrap.wrap(
                 f"“{source.quote}”", WIDTH, initial_indent="      ", subsequent_indent="      "
             )
-        lines.append(f"(confidence {answer.confidence:.2f})")
+        lines.append(f"({answer.tier}, p = {answer.confidence:.2f})")
     else:
         lines.append(DONT_KNOW)
     if answer.suggestions:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Literal
 
 # The kind of item an answer, suggestion or candidate points at: a name from
 # `bot.factbase.kinds.ITEM_KINDS` ("entry", "person", "event", "gap"), so a new kind needs no edit here.
@@ -59,9 +60,14 @@ class Explanation:
     threshold: float
     best: Candidate | None
     runner_up: Candidate | None
+    # The message as the engine read it: mentions, emoji, markdown, filler and text-speak resolved.
+    cleaned: str | None = None
     # Follow-ups only: the question as read in context (None: as written) and how context was used.
     read_as: str | None = None
     context: str | None = None
+    probability: float = 0.0  # calibrated P(best answers the question)
+    tier: str = "unsure"
+    signals: object | None = None  # bot.engine.signals.Signals of `best`
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,7 @@ class Answer:
     question: str
     answered: bool
     text: str | None
-    confidence: float
+    confidence: float  # calibrated probability that the answer is right, 0..1
     kind: TargetKind | None = None
     target: str | None = None
     title: str | None = None
@@ -87,6 +93,13 @@ class Answer:
     suggestions: tuple[Suggestion, ...] = ()
     notice: str | None = None
     explanation: Explanation | None = field(default=None, compare=False)
+    tier: Literal["confident", "likely", "unsure"] = "unsure"
+    understood: str | None = None  # for a `likely` answer: the question the bot thinks was asked
+
+    @property
+    def understood_line(self) -> str | None:
+        """For a `likely` answer, the line that shows what the bot understood, before the answer."""
+        return f"I think you're asking: {self.understood}" if self.understood else None
 
     @property
     def full_text(self) -> str | None:
@@ -100,6 +113,7 @@ class Answer:
         return {
             "question": self.question,
             "answered": self.answered,
+            "tier": self.tier,
             "answer": self.full_text,
             "confidence": round(self.confidence, 3),
             "entry": self.target,
@@ -107,6 +121,7 @@ class Answer:
             "sources": [
                 {"id": s.id, "title": s.title, "outlet": s.outlet, "quote": s.quote} for s in self.sources
             ],
+            "understood": self.understood,
             "suggestions": [s.question for s in self.suggestions],
             "notice": self.notice,
         }

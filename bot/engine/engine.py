@@ -8,6 +8,8 @@ That is what lets "what is the population of Istanbul?" abstain although "Istanb
 from __future__ import annotations
 
 import itertools
+import logging
+import math
 import re
 from dataclasses import dataclass
 
@@ -16,9 +18,12 @@ from rapidfuzz import fuzz, process
 from bot.engine.answer import Answer, Candidate, Explanation, SourceRef, Suggestion
 from bot.engine.documents import Doc, DocBuilder, specific_tokens
 from bot.engine.followup import Exchange, FollowUps
-from bot.engine.index import InvertedIndex, QueryTerm
+from bot.engine.index import InvertedIndex, QueryTerm, is_name_like
+from bot.engine.message import MessageReader, is_open_question
 from bot.engine.normalize import Normalizer, is_content
+from bot.engine.signals import Signals, fallback
 from bot.factbase import FactBase
+from bot.factbase.calibration import Calibration, Tier
 from bot.factbase.kinds import item_kind
 from bot.factbase.models import Evidence
 from bot.wording import (
@@ -26,9 +31,12 @@ from bot.wording import (
     MAX_QUESTION_CHARS,
     MONTHS,
     NO_KNOWN_WORDS,
+    TOO_LITTLE,
     WEEKDAYS,
     truncation_notice,
 )
+
+log = logging.getLogger(__name__)
 
 WHO_WORDS = frozenset({"who", "whom", "whose"})
 WHEN_WORDS = frozenset({"when", "date", "day", "timeline"})
@@ -42,6 +50,18 @@ _DATE = re.compile(
     rf"\b(?:1[89]\d\d|20\d\d|{'|'.join(MONTHS + WEEKDAYS)}|today|tomorrow|"
     r"yesterday|morning|night|weeks?|months?|years?|days?|hours?|earlier|later|before|after|since|"
     r"undated)\b",
+    re.IGNORECASE,
+)
+
+_BARE_YES_NO = re.compile(r"^(?:Yes|No)[.!]\s")
+
+# "What did X say/tell/write" wants words someone said: an answer that quotes or reports no speech
+# ("Witkoff and Kellogg arrived in Istanbul") does not answer it.
+_SPEECH_VERBS = frozenset({"say", "said", "says", "tell", "told", "write", "wrote", "post", "claim"})
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|wrote|writes|warned|urged|stressed|emphasi[sz]ed|noted|"
+    r"insisted|announced|declared|claimed|described|called|accused|argued|added|posted|praised|"
+    r"criticised|criticized|promised|offered|confirmed|denied|remarked|suggested|proposed)\b|[“”\"]",
     re.IGNORECASE,
 )
 
@@ -91,9 +111,11 @@ class EngineConfig:
         Taken off a document lacking a name, place, month or number the question names.
     missing_slot_penalty : float, >= 0, default 0.2
         Taken off a document with no number ("how many") or no date ("when") in its text.
-    gap_margin : float, >= 0, default 0.07
+    gap_margin : float, >= 0, default 0.04
         A known gap silences the best answerable candidate only if it scores this much more (or
-        covers more of the question).
+        covers more of the question).  0.07 let near misses through ("what did Witkoff say when he
+        arrived?": gap 1.0, arrival entry 0.953); 0.04 cost no answerable question of the dev or
+        channel training sets, 0.02 cost some.
     """
 
     threshold: float = 0.6
@@ -108,7 +130,7 @@ class EngineConfig:
     intent_bonus: float = 0.08
     missing_specific_penalty: float = 0.3
     missing_slot_penalty: float = 0.2
-    gap_margin: float = 0.07
+    gap_margin: float = 0.04
 
 
 @dataclass(frozen=True)
@@ -124,6 +146,18 @@ class Query:
     @property
     def total_idf(self) -> float:
         return sum(t.idf for t in self.terms)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One reading of a message through retrieval: its top answerable candidate and how sure we are."""
+
+    query: Query
+    ranked: list[Candidate]
+    chosen: Candidate | None
+    gap: Candidate | None
+    probability: float
+    signals: Signals | None = None
 
 
 class Engine:
@@ -150,16 +184,37 @@ class Engine:
         self.index = InvertedIndex(docs, builder.surface)
         self._docs = {doc.key: doc for doc in self.index.docs}
         self.specific = specific_tokens(factbase, self.normalizer)
+        self.reader = MessageReader(factbase.language)
+        self.calibration = self._calibration(factbase)
+
+    @staticmethod
+    def _calibration(factbase: FactBase) -> Calibration:
+        """The fitted decision, or the built-in curve when none is fitted for these signals."""
+        fitted = factbase.calibration
+        if fitted is None:
+            return fallback()
+        if fitted.features != Signals.names():
+            log.warning(
+                "knowledge/calibration.json was fitted on other signals (%s); using the built-in "
+                "curve until `python -m bot calibrate` is run",
+                ", ".join(fitted.features),
+            )
+            return fallback()
+        return fitted
 
     # -- public API ---------------------------------------------------------------------------------
     def answer(self, question: str, after: Exchange | None = None) -> Answer:
-        """A sourced answer to `question`, or an honest abstention.  Never raises on any string.
+        """Read a message as people write it and answer the question in it, or abstain honestly.
+
+        The message is cleaned first (`MessageReader`: mentions, emoji, markdown, filler, text-speak);
+        each sentence that asks something is tried and the one whose top answer is most probably
+        right wins.  The calibrated probability then picks the tier.  Never raises on any string.
 
         Parameters
         ----------
         question : str
-            Anything a user typed: whitespace is collapsed and only the first
-            `config.max_question_chars` characters are read (with a notice when cut).
+            Anything a user typed, as typed: only the first `config.max_question_chars` characters
+            are read (with a notice when cut).
         after : Exchange, optional
             The previous exchange when `question` may be a follow-up ("and ukraine's?"); it is then
             read in that context (see `bot.engine.followup`).
@@ -167,42 +222,152 @@ class Engine:
         Returns
         -------
         Answer
-            `answered` True with `text`, `sources` (never empty) and `confidence` in
-            `config.threshold`..1; or `answered` False, `text` None, `confidence` 0..1 (the best
-            candidate's score, clamped) with up to 3 `suggestions` and possibly a `notice` saying
-            why (a known gap, no known words, a cut question).
+            `tier` "confident" (the answer) or "likely" (the answer, with `understood` naming the
+            question the bot thinks was asked): `answered` True with `text` and `sources` (never
+            empty); `tier` "unsure": `answered` False, `text` None, up to 3 `suggestions` and
+            possibly a `notice` saying why (too little to go on, a known gap, a near miss, a cut
+            question).  `confidence` is the calibrated probability that the top answer is right, 0..1.
         """
         if after is not None:
             return FollowUps.of(self).answer(question, after)
-        query = self.parse(question)
+        message = str(question)
+        shown = " ".join(message.split())
+        best = self.attempt(message)
+        if best is None:
+            notice = TOO_LITTLE if shown else EMPTY_QUESTION
+            return self._abstain(self.parse(""), [], notice=notice, shown=shown)
+        limit = self.config.max_question_chars
+        return self._decide(best, shown=shown[:limit], truncated=len(shown) > limit)
+
+    def attempt(self, message: str) -> Attempt | None:
+        """The best reading of `message` through retrieval, or None when there is too little to go on.
+
+        Used by `answer`, and by `python -m bot calibrate` to learn from the same signals.
+        """
+        reading = self.reader.read(message[: self.config.max_question_chars])
+        if reading.too_little:
+            return None
+        return max((self._attempt(s) for s in reading.sentences), key=lambda a: a.probability)
+
+    def gap_wins(self, attempt: Attempt) -> bool:
+        """Does a known gap outrank the top answer clearly enough to silence it?"""
+        gap, chosen = attempt.gap, attempt.chosen
+        if gap is None or (chosen is not None and gap.score < chosen.score):
+            return False
+        return chosen is None or self._gap_wins(gap, chosen)
+
+    def _attempt(self, text: str) -> Attempt:
+        """Retrieval for one reading of the message, with the signals and probability of its top answer."""
+        query = self.parse(text)
         if not query.terms:
-            notice = NO_KNOWN_WORDS if query.text else EMPTY_QUESTION
-            return self._abstain(query, [], notice=notice)
+            return Attempt(query, [], None, None, 0.0)
         ranked = self.rank(query)
-        best = ranked[0] if ranked else None
-        if best is not None and best.kind == "gap":
-            answerable = next((c for c in ranked if c.kind != "gap"), None)
-            if answerable is None or self._gap_wins(best, answerable):
-                notice = self.factbase.unanswerable[best.target].note
-                return self._abstain(query, ranked, notice=notice if self._confident(best) else None)
-            best = answerable  # a known gap must clearly beat real content to silence it
-        if best is None or not self._confident(best):
-            return self._abstain(query, ranked)
-        runner_up = ranked[1] if len(ranked) > 1 else None
+        open_question = is_open_question(query.text)
+        eligible = [c for c in ranked if c.kind != "gap" and not (open_question and self._bare_yes_no(c))]
+        chosen = eligible[0] if eligible else None
+        gap = next((c for c in ranked if c.kind == "gap"), None)
+        if chosen is None:
+            return Attempt(query, ranked, None, gap, 0.0)
+        signals = self.signals(query, chosen, eligible, gap)
+        probability = self.calibration.probability(signals.vector())
+        return Attempt(query, ranked, chosen, gap, probability, signals)
+
+    def _decide(self, attempt: Attempt, *, shown: str, truncated: bool) -> Answer:
+        query, ranked, chosen, gap = attempt.query, attempt.ranked, attempt.chosen, attempt.gap
+        notice = self._truncation_notice(truncated)
+        if not query.terms:
+            return self._abstain(query, [], notice=NO_KNOWN_WORDS, shown=shown)
+        if gap is not None and self.gap_wins(attempt):
+            gap_note = self.factbase.unanswerable[gap.target].note if self._confident(gap) else None
+            return self._abstain(query, ranked, notice=gap_note or notice, shown=shown, attempt=attempt)
+        tier = self.calibration.tier(attempt.probability) if chosen is not None else "unsure"
+        if chosen is not None and attempt.signals is not None and attempt.signals.missing_specific:
+            tier = "unsure"  # a near miss: the question names a year, person or place the answer lacks
+        if chosen is None or tier == "unsure":
+            near_miss = self._near_miss_notice(query, chosen) if chosen is not None else None
+            return self._abstain(query, ranked, notice=near_miss or notice, shown=shown, attempt=attempt)
+        doc = self._docs[(chosen.kind, chosen.target)]
         close = [
             c
-            for c in ranked[1:]
-            if c.score >= self.config.threshold and c.target != best.target and c.kind != "gap"
+            for c in ranked
+            if c.score >= self.config.threshold and c.target != chosen.target and c.kind != "gap"
         ][:2]
         return self.render(
-            best.kind,
-            best.target,
-            question=query.text,
-            confidence=best.score,
+            chosen.kind,
+            chosen.target,
+            question=shown,
+            confidence=attempt.probability,
+            tier=tier,
+            understood=doc.suggestion if tier == "likely" else None,
             suggestions=tuple(self._suggestion(c) for c in close),
-            notice=self._truncation_notice(query),
-            explanation=self._explain(query, best, runner_up),
+            notice=notice,
+            explanation=self._explain(query, chosen, self._runner_up(ranked, chosen), attempt),
         )
+
+    def signals(
+        self, query: Query, chosen: Candidate, eligible: list[Candidate], gap: Candidate | None
+    ) -> Signals:
+        """What retrieval knows about `chosen`, the top answerable candidate for `query`."""
+        doc = self._docs[(chosen.kind, chosen.target)]
+        other = next((c for c in eligible if c.target != chosen.target), None)
+        unknown = sum(t.idf for t in query.terms if t.token is None)
+        return Signals(
+            score=chosen.score,
+            passes_rule=float(self._confident(chosen)),
+            coverage=chosen.coverage,
+            similarity=chosen.similarity,
+            precision=self._precision(query, chosen.phrasing),
+            margin=min(max(chosen.score - (other.score if other else 0.0), 0.0), 1.0),
+            unknown_share=unknown / query.total_idf if query.total_idf else 1.0,
+            worst_miss=self._worst_miss(query, doc),
+            unknown_name=float(any(is_name_like(t.word) for t in query.terms if t.token is None)),
+            terms=math.log1p(len(query.terms)) / 3,
+            missing_specific=float(self._missing_specifics(query, doc) != ()),
+            missing_slot=float(bool(query.slot and not query.slot.search(doc.text))),
+            intent=float(
+                (doc.kind == "person" and bool(query.words & WHO_WORDS))
+                or (doc.kind == "event" and bool(query.words & WHEN_WORDS))
+            ),
+            gap_gap=(gap.score - chosen.score) if gap else -1.0,
+            is_person=float(doc.kind == "person"),
+            is_event=float(doc.kind == "event"),
+        )
+
+    @staticmethod
+    def _worst_miss(query: Query, doc: Doc) -> float:
+        top = max((t.idf for t in query.terms), default=0.0)
+        if not top:
+            return 0.0
+        weights = doc.weights
+        return (
+            max(t.idf * (1.0 - t.match * weights.get(t.token, 0.0) if t.token else 1.0) for t in query.terms)
+            / top
+        )
+
+    def _bare_yes_no(self, candidate: Candidate) -> bool:
+        """An answer opening with a bare "Yes." or "No." answers only a yes/no question."""
+        return bool(_BARE_YES_NO.match(self._docs[(candidate.kind, candidate.target)].text))
+
+    @staticmethod
+    def _missing_specifics(query: Query, doc: Doc) -> tuple[str, ...]:
+        return tuple(t for t in query.specific if doc.weights.get(t, 0.0) == 0.0)
+
+    def _near_miss_notice(self, query: Query, chosen: Candidate) -> str | None:
+        """When the question names something the nearest answer does not cover, say what is known."""
+        doc = self._docs[(chosen.kind, chosen.target)]
+        missing = self._missing_specifics(query, doc)
+        if not missing or chosen.coverage < 0.4:
+            return None
+        written = {t.token: t.word for t in query.terms if t.token}
+        named = ", ".join(dict.fromkeys(written.get(t, t) for t in missing))
+        return (
+            f"The articles I draw on say nothing about {named} here. "
+            f"The nearest thing they cover: “{doc.suggestion}”"
+        )
+
+    @staticmethod
+    def _runner_up(ranked: list[Candidate], chosen: Candidate) -> Candidate | None:
+        return next((c for c in ranked if c.target != chosen.target), None)
 
     def _gap_wins(self, gap: Candidate, answerable: Candidate) -> bool:
         """A known gap silences real content only when it explains words the content does not."""
@@ -215,9 +380,10 @@ class Engine:
         return candidate.score >= self.config.threshold and candidate.coverage >= self.config.min_coverage
 
     def explain(self, question: str) -> Explanation:
-        query = self.parse(question)
-        ranked = self.rank(query) if query.terms else []
-        return self._explain(query, ranked[0] if ranked else None, ranked[1] if len(ranked) > 1 else None)
+        """Why `answer(question)` answers as it does: the reading, the match, scores and the tier."""
+        explanation = self.answer(question).explanation
+        assert explanation is not None  # every Answer from `answer` carries one
+        return explanation
 
     def render(
         self,
@@ -226,6 +392,8 @@ class Engine:
         *,
         question: str | None = None,
         confidence: float = 1.0,
+        tier: Tier = "confident",
+        understood: str | None = None,
         suggestions: tuple[Suggestion, ...] = (),
         notice: str | None = None,
         explanation: Explanation | None = None,
@@ -248,6 +416,8 @@ class Engine:
             answered=True,
             text=text,
             confidence=as_confidence(confidence),
+            tier=tier,
+            understood=understood,
             kind=kind,
             target=target,
             title=title,
@@ -272,18 +442,23 @@ class Engine:
         terms = self.index.terms(content[: self.config.max_terms])
         phrase = " ".join(t.token or t.word for t in terms)
         specific = tuple(
-            t.token for t in terms if t.token and (t.token in self.specific or t.token.isdigit())
+            t.token
+            for t in terms
+            if t.token and (t.token in self.specific or (t.token.isdigit() and len(t.token) > 1))
         )
         return Query(text, terms, frozenset(tokens), phrase, truncated, specific, self._slot(tokens))
 
     @staticmethod
     def _slot(tokens: list[str]) -> re.Pattern[str] | None:
-        """What kind of fact the question wants: a number ('how many'), a date ('when'), or anything."""
+        """What kind of fact the question wants: a number ('how many'), a date ('when'), words
+        someone said ('what did X say'), or anything."""
         pairs = set(itertools.pairwise(tokens))
         if ("how", "mani") in pairs or ("how", "much") in pairs:
             return _NUMBER
         if "when" in tokens or ("what", "date") in pairs or ("what", "year") in pairs:
             return _DATE
+        if "what" in tokens and _SPEECH_VERBS & set(tokens):
+            return _SPEECH
         return None
 
     def rank(self, query: Query) -> list[Candidate]:
@@ -334,7 +509,15 @@ class Engine:
         return 0.0
 
     # -- helpers ------------------------------------------------------------------------------------
-    def _abstain(self, query: Query, ranked: list[Candidate], notice: str | None = None) -> Answer:
+    def _abstain(
+        self,
+        query: Query,
+        ranked: list[Candidate],
+        notice: str | None = None,
+        *,
+        shown: str | None = None,
+        attempt: Attempt | None = None,
+    ) -> Answer:
         seen: set[str] = set()
         suggestions = []
         for c in ranked:
@@ -343,15 +526,16 @@ class Engine:
             if c.target not in seen and c.kind != "gap":
                 seen.add(c.target)
                 suggestions.append(self._suggestion(c))
-        best = ranked[0] if ranked else None
+        best = attempt.chosen if attempt and attempt.chosen else (ranked[0] if ranked else None)
         return Answer(
-            question=query.text,
+            question=shown if shown is not None else query.text,
             answered=False,
             text=None,
-            confidence=as_confidence(best.score) if best else 0.0,
+            confidence=as_confidence(attempt.probability) if attempt else 0.0,
+            tier="unsure",
             suggestions=tuple(suggestions),
-            notice=notice or self._truncation_notice(query),
-            explanation=self._explain(query, best, ranked[1] if len(ranked) > 1 else None),
+            notice=notice,
+            explanation=self._explain(query, best, self._runner_up(ranked, best) if best else None, attempt),
         )
 
     def _suggestion(self, candidate: Candidate) -> Suggestion:
@@ -365,13 +549,20 @@ class Engine:
             refs.append(SourceRef(src.id, src.title, src.outlet, ev.quote, src.period, src.has_headline))
         return tuple(refs)
 
-    def _truncation_notice(self, query: Query) -> str | None:
-        if query.truncated:
+    def _truncation_notice(self, truncated: bool) -> str | None:
+        if truncated:
             return truncation_notice(self.config.max_question_chars)
         return None
 
-    def _explain(self, query: Query, best: Candidate | None, runner_up: Candidate | None) -> Explanation:
+    def _explain(
+        self,
+        query: Query,
+        best: Candidate | None,
+        runner_up: Candidate | None,
+        attempt: Attempt | None = None,
+    ) -> Explanation:
         return Explanation(
+            cleaned=query.text,
             normalized=query.phrase,
             tokens=tuple(t.token or t.word for t in query.terms),
             unknown=tuple(t.word for t in query.terms if t.token is None),
@@ -379,4 +570,7 @@ class Engine:
             threshold=self.config.threshold,
             best=best,
             runner_up=runner_up,
+            probability=round(attempt.probability, 3) if attempt else 0.0,
+            tier=self.calibration.tier(attempt.probability) if attempt and attempt.chosen else "unsure",
+            signals=attempt.signals if attempt else None,
         )

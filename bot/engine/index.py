@@ -125,3 +125,8 @@ class InvertedIndex:
                 scores[i] += gain * weight
         ranked = heapq.nlargest(limit, scores, key=scores.__getitem__)
         return list(dict.fromkeys([*exact, *ranked]))[:limit]
+
+
+def is_name_like(word: str) -> bool:
+    """A word of four letters or more that is no common English word: a name, or a bad typo."""
+    return len(word) >= 4 and word.isalpha() and zipf_frequency(word, "en") < ENGLISH_WORD_ZIPF

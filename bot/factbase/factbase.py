@@ -6,8 +6,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from bot.factbase.calibration import Calibration
 from bot.factbase.kinds import ITEM_KINDS, item_kind
-from bot.factbase.models import AliasGroup, Entry, Event, Model, Person, Source, Unanswerable
+from bot.factbase.models import AliasGroup, Entry, Event, Language, Model, Person, Source, Unanswerable
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,8 @@ class FactBase:
     events: dict[str, Event]
     unanswerable: dict[str, Unanswerable] = field(default_factory=dict)
     aliases: tuple[AliasGroup, ...] = ()
+    language: Language = field(default_factory=Language)
+    calibration: Calibration | None = None  # the fitted decision; None before `python -m bot calibrate`
     version: str = "empty"
     files: tuple[str, ...] = ()
     loaded_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))

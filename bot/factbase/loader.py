@@ -16,9 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from bot.factbase.calibration import CALIBRATION_FILE, Calibration
 from bot.factbase.factbase import FactBase
 from bot.factbase.kinds import BY_KEY, ITEM_KINDS
-from bot.factbase.models import FactBaseFile, Unanswerable
+from bot.factbase.models import FactBaseFile, Language, Unanswerable
 from bot.factbase.yamlfile import Loc, Problem, YamlFile, plural, read_yaml
 
 # The lists of a knowledge file that hold items with ids: the sources, then every kind of item.
@@ -78,6 +79,7 @@ def check_factbase(directory: Path, sources_dir: Path | None = None) -> tuple[Fa
     problems = [problem for f in files for problem in f.problems]
     items: dict[str, list[Located]] = defaultdict(list)
     aliases = []
+    languages: list[Located] = []
     unvalidated_ids: dict[str, set[str]] = defaultdict(set)
     for f in files:
         model = _validate(f, problems)
@@ -87,9 +89,18 @@ def check_factbase(directory: Path, sources_dir: Path | None = None) -> tuple[Fa
         for kind in KINDS:
             items[kind] += [Located(item, f, (kind, i)) for i, item in enumerate(getattr(model, kind))]
         aliases += [Located(group, f, ("aliases", i)) for i, group in enumerate(model.aliases)]
+        if model.language is not None:
+            languages.append(Located(model.language, f, ("language",)))
     # An unreadable file's ids are unknown, so references into it cannot be judged until it parses.
     check_refs = not any(f.problems for f in files)
     problems += _cross_checks(items, aliases, unvalidated_ids, check_refs=check_refs)
+    language, language_problems = _merge_language(languages)
+    problems += language_problems
+    try:
+        calibration = Calibration.read(directory)
+    except ValueError as exc:
+        calibration = None
+        problems.append(Problem(_label(directory / CALIBRATION_FILE, base), None, "", str(exc)))
     if sources_dir is not None:
         problems += _check_quotes(items, Path(sources_dir))
     if problems:
@@ -98,6 +109,8 @@ def check_factbase(directory: Path, sources_dir: Path | None = None) -> tuple[Fa
     factbase = FactBase(
         **{kind: {loc.item.id: loc.item for loc in items[kind]} for kind in KINDS},
         aliases=tuple(loc.item for loc in aliases),
+        language=language,
+        calibration=calibration,
         version=digest,
         files=tuple(f.label for f in files),
     )
@@ -256,3 +269,21 @@ def _check_quotes(items: dict[str, list[Located]], sources_dir: Path) -> list[Pr
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def _merge_language(parts: list[Located]) -> tuple[Language, list[Problem]]:
+    """One vocabulary from every file's `language:`; a word given two meanings is a problem."""
+    problems: list[Problem] = []
+    filler: dict[str, None] = {}
+    textspeak: dict[str, str] = {}
+    for loc in parts:
+        filler.update(dict.fromkeys(phrasing_key(f) for f in loc.item.filler if phrasing_key(f)))
+        for word, meaning in loc.item.textspeak.items():
+            key = word.casefold().strip()
+            if not key or len(key.split()) != 1:
+                problems.append(loc.problem(("textspeak", word), "a text-speak key is one word"))
+            elif textspeak.setdefault(key, meaning) != meaning:
+                problems.append(
+                    loc.problem(("textspeak", word), f"{word!r} already means {textspeak[key]!r}")
+                )
+    return Language(filler=list(filler), textspeak=textspeak), problems

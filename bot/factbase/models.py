@@ -185,6 +185,18 @@ class AliasGroup(Model):
     variants: list[Text] = Field(min_length=1)
 
 
+class Language(Model):
+    """How people write in a busy channel, as data: what to drop from a message and what to expand.
+
+    `filler` phrases (greetings, hedges, sign-offs: "hey bot", "ngl", "asking for a friend") are removed
+    wherever they stand as whole words; `textspeak` maps a word as typed to what it stands for
+    ("wat": "what", "b4": "before").  Both are read before retrieval, in every front end.
+    """
+
+    filler: list[Text] = []
+    textspeak: dict[str, Text] = {}
+
+
 class FactBaseFile(Model):
     """The top-level keys a knowledge file may hold; a file may hold any of them."""
 
@@ -194,3 +206,4 @@ class FactBaseFile(Model):
     events: list[Event] = []
     unanswerable: list[Unanswerable] = []
     aliases: list[AliasGroup] = []
+    language: Language | None = None

@@ -25,7 +25,7 @@ def conversation(engine: Engine, *turns: str):
         (("who is denis denisov?", "what did he say about türkiye's role?"), "mediator"),
         (("where did putin and zelensky last meet in person?", "when was that?"), "2019"),
         (("who led the russian team in istanbul?", "who else was on it?"), "Galuzin"),
-        (("who was on russia's delegation in istanbul?", "and ukraine's?"), "Umerov"),
+        (("who was on russia's delegation in istanbul?", "and kyiv's?"), "Umerov"),
         (("which palace hosted the istanbul talks?", "which city is it in"), "Istanbul"),
     ],
 )

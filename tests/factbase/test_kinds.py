@@ -12,7 +12,11 @@ from bot.factbase.kinds import BY_KEY, ITEM_KINDS, item_kind
 from bot.factbase.models import FactBaseFile
 from bot.settings import PROJECT_ROOT
 
-NOT_ITEMS = {"sources", "aliases"}  # lists of a knowledge file that are not items the bot answers with
+NOT_ITEMS = {
+    "sources",
+    "aliases",
+    "language",
+}  # lists of a knowledge file that are not items the bot answers with
 
 
 @pytest.fixture(scope="module")

@@ -87,7 +87,7 @@ events:
         (
             "- just a list\n",
             "knowledge/zz.yaml:1: a fact-base file must be a mapping of sections (sources:, entries:, "
-            "people:, events:, unanswerable:, aliases:), not a list",
+            "people:, events:, unanswerable:, aliases:, language:), not a list",
         ),
         (
             "people:\n  - vladimir-putin\n",

@@ -1,4 +1,4 @@
-"""Plain questions: answered when the bot is mentioned, or in a Q&A channel when they end with "?";
+"""Plain questions: answered when the bot is mentioned, or in a Q&A channel when they ask something ("?");
 and follow-ups: a reply to one of the bot's answers, or any message in a thread the bot answered in.
 
 Nowhere else: a bot that chimes in on every message ending in a question mark is a nuisance.  Bots
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MENTION_MARKUP = re.compile(r"<(?:@[!&]?|#)\d+>")
 THREAD_NAME_CHARS = 100  # Discord's limit for a thread name
 
 
@@ -55,15 +54,15 @@ class PlainQuestions(commands.Cog):
         mentioned = any(user.id == me.id for user in message.mentions)
         channel_ids = {message.channel.id, getattr(message.channel, "parent_id", None)}
         in_qa_channel = bool(channel_ids & set(qa_channel_ids))
-        if not mentioned and not (in_qa_channel and message.content.rstrip().endswith("?")):
+        if not mentioned and not (in_qa_channel and "?" in message.content):
             return None
         return self.text_of(message)
 
     def text_of(self, message: discord.Message) -> str:
-        """The message without mention markup."""
+        """The message without the bot's own mention; the engine reads the rest (other mentions,
+        emoji, markdown, filler, several sentences), so line breaks are kept."""
         me = self.bot.user
-        text = re.sub(rf"<@!?{me.id}>", " ", message.content) if me else message.content
-        return " ".join(MENTION_MARKUP.sub(" ", text).split())
+        return (re.sub(rf"<@!?{me.id}>", " ", message.content) if me else message.content).strip()
 
     async def context_of(self, message: discord.Message) -> Exchange | None:
         """The answer `message` follows up: the one it replies to, or the last one in its thread."""

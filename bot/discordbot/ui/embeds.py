@@ -30,7 +30,6 @@ UNKNOWN_COLOUR = discord.Colour.light_grey()
 OK_COLOUR = discord.Colour.green()
 PROBLEM_COLOUR = discord.Colour.red()
 
-HIGH_CONFIDENCE = 0.8
 EVENTS_PER_PAGE = 5
 SUMMARY_CHARS = 220
 
@@ -39,8 +38,8 @@ def version_footer(version: str) -> str:
     return f"fact base {version}"
 
 
-def confidence_hint(confidence: float) -> str:
-    return "high confidence" if confidence >= HIGH_CONFIDENCE else "medium confidence"
+def confidence_hint(answer: Answer) -> str:
+    return "high confidence" if answer.tier == "confident" else "medium confidence"
 
 
 def quoted(quotes: Sequence[str], limit: int = FIELD_VALUE) -> str:
@@ -64,6 +63,8 @@ def answer_embed(answer: Answer, version: str) -> discord.Embed:
     if not answer.answered or answer.text is None:
         return abstention_embed(answer, version)
     parts = [f"*{answer.notice}*"] if answer.notice else []
+    if answer.understood_line:
+        parts.append(f"**{answer.understood_line}**")
     parts.append(answer.text)
     if answer.reported:
         parts.append(answer.reported)
@@ -71,7 +72,7 @@ def answer_embed(answer: Answer, version: str) -> discord.Embed:
         title=answer.title or answer.question, description="\n\n".join(parts), colour=ANSWER_COLOUR
     )
     _source_fields(embed, answer.sources)  # related questions are offered as buttons
-    embed.set_footer(text=f"{confidence_hint(answer.confidence).capitalize()} · {version_footer(version)}")
+    embed.set_footer(text=f"{confidence_hint(answer).capitalize()} · {version_footer(version)}")
     return fit_embed(embed)
 
 

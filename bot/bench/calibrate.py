@@ -1,0 +1,236 @@
+"""Fitting the decision: `python -m bot calibrate` on labelled questions.
+
+Each question of the training sets is read by the engine; the label is whether its top candidate,
+rendered as an answer, would be judged right (always 0 for a question that must be abstained).  A
+logistic model of the candidate's signals is fitted, the two cut-offs are chosen on the same data,
+and the result is written to `knowledge/calibration.json` with a reliability table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.bench.evaluation import EvalItem, load_question_set
+from bot.engine import Engine
+from bot.engine.signals import Signals
+from bot.factbase.calibration import Calibration
+
+BANDS = 10
+MIN_ROWS = 2
+VERBATIM = 0.999  # similarity of a question to the phrasing it matched at which it is a copy of it
+TARGET_PRECISION = 0.95  # the `confident` tier: observed accuracy at least this on the training data
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One training question: the signals of its top answer and whether that answer is right."""
+
+    item: EvalItem
+    vector: list[float] | None  # None: the engine abstains by rule (too little, a known gap wins)
+    right: bool
+    verbatim: bool = False  # asked word for word as one of the fact base's phrasings
+
+
+def label(engine: Engine, item: EvalItem) -> Labelled:
+    """What the engine's top answer to `item` would be, and whether it would be judged right.
+
+    Single questions only: a conversation's last turn is read in context, not by `attempt`."""
+    attempt = engine.attempt(item.question)
+    if attempt is None or attempt.chosen is None or attempt.signals is None or engine.gap_wins(attempt):
+        return Labelled(item, None, False)
+    chosen = attempt.chosen
+    answer = engine.render(chosen.kind, chosen.target, question=item.q)
+    right = not item.abstain and item.judge(answer)
+    return Labelled(item, attempt.signals.vector(), right, chosen.similarity >= VERBATIM)
+
+
+def fit(
+    engine: Engine,
+    items: Iterable[EvalItem],
+    cut_items: Iterable[EvalItem] | None = None,
+    sets: Sequence[str] = (),
+) -> Calibration:
+    """Fit the decision's weights on `items` and choose its two cut-offs on `cut_items`.
+
+    Questions asked word for word as a phrasing of the fact base are left out: a training question
+    that was copied into the content while finding missing content says nothing about how the bot
+    fares on questions nobody has seen, and keeping them makes every answer look safe.  For the same
+    reason the cut-offs are best chosen on questions that never shaped the content (`cut_items`;
+    by default the same questions as the weights).
+    """
+    labelled = [label(engine, item) for item in items if item.q is not None]
+    data = [d for d in labelled if not d.verbatim]
+    if sum(d.vector is not None for d in data) < MIN_ROWS:
+        data = labelled  # too few to leave any out
+    rows = [d for d in data if d.vector is not None]
+    if len(rows) < MIN_ROWS:
+        raise ValueError(f"only {len(rows)} of the questions reached an answer; need {MIN_ROWS} to fit")
+    mean, scale, weights, bias = fit_logistic([d.vector for d in rows], [int(d.right) for d in rows])
+    draft = Calibration(
+        features=Signals.names(), mean=mean, scale=scale, weights=weights, bias=bias, confident=1, likely=1
+    )
+    cut_data = data if cut_items is None else [label(engine, i) for i in cut_items if i.q is not None]
+    scored = [(draft.probability(d.vector) if d.vector else 0.0, d) for d in cut_data]
+    likely = _best_cut(scored)
+    confident = _precise_cut(scored, likely)
+    fitted = draft.model_copy(update={"likely": likely, "confident": confident})
+    return fitted.model_copy(
+        update={
+            "fitted_on": {
+                "factbase": engine.factbase.version,
+                "questions": len(data),
+                "left_out_verbatim": len(labelled) - len(data),
+                "cut_offs_chosen_on": len(cut_data),
+                "sets": ", ".join(sets),
+                "date": dt.date.today().isoformat(),
+            },
+            "reliability": reliability([(p, d.right) for p, d in scored if d.vector is not None]),
+        }
+    )
+
+
+def _best_cut(scored: list[tuple[float, Labelled]]) -> float:
+    """The `likely` cut-off: the one that maximises the lower of the two accuracies, on answerable
+    questions (answered right) and on questions to abstain on (not answered) — both have one floor.
+
+    Several cut-offs often tie (every probability between the last wrong answer and the first right
+    one does equally well on the training data); the middle of the tied range is taken, the cut-off
+    with the most room on both sides, rather than its lowest end.
+    """
+    answerable = [(p, d.right) for p, d in scored if not d.item.abstain]
+    abstain = [p for p, d in scored if d.item.abstain]
+    results = []
+    for cut in sorted({round(p, 3) for p, _ in scored if p > 0} | {0.5}):
+        ans = sum(right and p >= cut for p, right in answerable) / max(len(answerable), 1)
+        abst = sum(p < cut for p in abstain) / max(len(abstain), 1)
+        results.append((min(ans, abst), cut))
+    best = max(mean for mean, _ in results)
+    tied = [cut for mean, cut in results if mean >= best - 1e-9]
+    return round((tied[0] + tied[-1]) / 2, 3)
+
+
+def _precise_cut(scored: list[tuple[float, Labelled]], likely: float) -> float:
+    """The `confident` cut-off: the lowest at which the answers above it are right often enough."""
+    for cut in sorted({round(p, 3) for p, _ in scored if p >= likely}):
+        above = [d.right for p, d in scored if p >= cut]
+        if above and sum(above) / len(above) >= TARGET_PRECISION:
+            return cut
+    return 1.0
+
+
+def reliability(
+    pairs: Sequence[tuple[float, bool]], bands: int = BANDS
+) -> list[dict[str, float | int | str]]:
+    """Predicted probability bands against observed accuracy: is p = 0.8 right four times in five?"""
+    table: list[dict[str, float | int | str]] = []
+    for b in range(bands):
+        lo, hi = b / bands, (b + 1) / bands
+        inside = [(p, r) for p, r in pairs if lo <= p < hi or (b == bands - 1 and p == 1.0)]
+        if inside:
+            table.append(
+                {
+                    "band": f"{lo:.1f}-{hi:.1f}",
+                    "n": len(inside),
+                    "predicted": round(sum(p for p, _ in inside) / len(inside), 3),
+                    "observed": round(sum(r for _, r in inside) / len(inside), 3),
+                }
+            )
+    return table
+
+
+def format_reliability(table: Sequence[dict[str, float | int | str]]) -> str:
+    lines = ["  band       n   predicted  observed"]
+    lines += [
+        f"  {row['band']}  {row['n']:>4}   {row['predicted']:>8.3f}  {row['observed']:>8.3f}" for row in table
+    ]
+    return "\n".join(lines)
+
+
+def fit_logistic(
+    rows: Sequence[Sequence[float]], labels: Sequence[int], l2: float = 1.0, iterations: int = 50
+) -> tuple[list[float], list[float], list[float], float]:
+    """L2-regularised logistic regression by Newton's method on standardised features.
+
+    Returns (mean, scale, weights, bias).  `l2` is the ridge strength on the weights (not the bias);
+    1.0 keeps a few hundred examples from over-fitting rare signals.  Pure Python: ~15 features and a
+    thousand rows converge in a few iterations, so no numerical library is needed.
+    """
+    n, d = len(rows), len(rows[0])
+    mean = [sum(r[j] for r in rows) / n for j in range(d)]
+    scale = [math.sqrt(sum((r[j] - mean[j]) ** 2 for r in rows) / n) or 1.0 for j in range(d)]
+    xs = [[1.0] + [(r[j] - mean[j]) / scale[j] for j in range(d)] for r in rows]
+    beta = [0.0] * (d + 1)
+    for _ in range(iterations):
+        grad = [0.0] * (d + 1)
+        hess = [[0.0] * (d + 1) for _ in range(d + 1)]
+        for x, y in zip(xs, labels, strict=True):
+            z = max(min(sum(b * v for b, v in zip(beta, x, strict=True)), 30.0), -30.0)
+            p = 1.0 / (1.0 + math.exp(-z))
+            w = p * (1.0 - p)
+            for i in range(d + 1):
+                grad[i] += (p - y) * x[i]
+                xi = w * x[i]
+                row = hess[i]
+                for j in range(i, d + 1):
+                    row[j] += xi * x[j]
+        for i in range(d + 1):
+            for j in range(i):
+                hess[i][j] = hess[j][i]
+            if i:
+                grad[i] += l2 * beta[i]
+                hess[i][i] += l2
+        step = _solve(hess, grad)
+        beta = [b - s for b, s in zip(beta, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-8:
+            break
+    return mean, scale, beta[1:], beta[0]
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    """Solve a x = b by Gaussian elimination with partial pivoting (a is small and positive definite)."""
+    n = len(b)
+    m = [[*row[:], b[i]] for i, row in enumerate(a)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[pivot] = m[pivot], m[col]
+        if abs(m[col][col]) < 1e-12:
+            continue
+        for r in range(col + 1, n):
+            f = m[r][col] / m[col][col]
+            if f:
+                for c in range(col, n + 1):
+                    m[r][c] -= f * m[col][c]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        if abs(m[r][r]) < 1e-12:
+            continue
+        x[r] = (m[r][n] - sum(m[r][c] * x[c] for c in range(r + 1, n))) / m[r][r]
+    return x
+
+
+def run_calibrate(engine: Engine, paths: Sequence[Path], cuts: Path | None, knowledge: Path) -> int:
+    """`python -m bot calibrate`: fit on labelled sets and write `knowledge/calibration.json`."""
+    items = [item for path in paths for item in load_question_set(path)]
+    cut_items = load_question_set(cuts) if cuts else None
+    try:
+        calibration = fit(engine, items, cut_items, sets=[path.name for path in paths])
+    except ValueError as exc:
+        print(f"calibrate: {exc}", file=sys.stderr)
+        return 1
+    written = calibration.write(knowledge)
+    print(f"fitted on {len(items)} questions from {', '.join(str(p) for p in paths)}")
+    chosen_on = f" (chosen on {cuts})" if cuts else ""
+    print(
+        f"cut-offs{chosen_on}: likely >= {calibration.likely:.3f}, confident >= {calibration.confident:.3f}"
+    )
+    for name, weight in zip(calibration.features, calibration.weights, strict=True):
+        print(f"  {name:<17} {weight:+.3f}")
+    print("reliability on the training data:")
+    print(format_reliability(calibration.reliability))
+    print(f"wrote {written}")
+    return 0

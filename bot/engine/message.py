@@ -1,0 +1,159 @@
+"""From a chat message to the question in it: one Discord-free step every front end goes through.
+
+People in a busy channel write "hey bot 🙂 quick one, who did kyiv actually send to istanbul?",
+"@everyone wat r the names of russias negotiaters" or "my uncle says erdogan is neutral. is turkey close
+to both sides?".  Reading such a message means dropping what is not the question — Discord mentions,
+emoji, links, markdown, greetings, hedges and sign-offs — expanding text-speak, and splitting the
+message into sentences so the engine can try the ones that ask something.  The vocabulary (filler
+phrases, text-speak) is data in `knowledge/language.yaml`; only the Discord syntax lives here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from wordfreq import zipf_frequency
+
+from bot.engine.normalize import QUESTION_WORDS, STOPWORDS, fold
+from bot.factbase.models import Language
+
+# Discord syntax: user, role and channel mentions, @everyone/@here, custom emoji, timestamps, links.
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|(?<!\w)@(?:everyone|here)\b|(?<!\w)@[\w.]{2,32}")
+_CUSTOM_EMOJI = re.compile(r"<a?:\w+:\d+>")
+_SHORTCODE = re.compile(r"(?<!\w):[a-z0-9_+-]{2,32}:(?!\w)")
+_TIMESTAMP = re.compile(r"<t:-?\d+(?::[tTdDfFR])?>")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+# Markdown: fenced code, block quotes and the inline markers whose text is kept.
+_FENCE = re.compile(r"```(?:[a-z0-9+-]*\n)?(.*?)```", re.DOTALL)
+_INLINE = re.compile(r"\|\||\*\*\*|\*\*|__|~~|`|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
+_HEADING = re.compile(r"^\s*(?:#{1,3}|-#)\s+", re.MULTILINE)
+_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
+_QUOTE = re.compile(r"^\s*>>?>?\s?", re.MULTILINE)
+_SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=[.;])\s+(?=\S)|\n+")
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"(?<![\w'’])[\w'’]+(?![\w'’])")
+DROPPED_G_ZIPF_GAIN = 1.0  # Zipf is log10: the -ing form must be at least ten times as common
+_EDGE_PUNCT = " \t,;:-–—.…"
+# Auxiliaries that open a yes/no question: "is turkey close to both sides", "did putin attend".
+_AUX = frozenset(
+    "is are was were do does did has have had can could will would should shall may might must "
+    "isn't aren't wasn't weren't don't doesn't didn't hasn't haven't can't couldn't won't".split()
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the engine makes of a message.
+
+    Attributes:
+        message: the message as received (whitespace tidied).
+        question: the cleaned message: markup, filler and text-speak resolved; "" when nothing is left.
+        sentences: the cleaned sentences that look like questions, most likely first; the whole
+            cleaned message is always among them.
+        too_little: True when there is too little to go on (one or two characters, a lone number,
+            only stopwords): the bot asks for a full question instead of guessing.
+    """
+
+    message: str
+    question: str
+    sentences: tuple[str, ...]
+    too_little: bool
+
+
+class MessageReader:
+    """Reads messages with one fact base's vocabulary (`Language`); cheap to call, no state."""
+
+    def __init__(self, language: Language) -> None:
+        filler = sorted((_flexible(f) for f in language.filler), key=len, reverse=True)
+        self._filler = (
+            re.compile(r"(?<![\w'’])(?:" + "|".join(filler) + r")(?![\w'’])", re.IGNORECASE)
+            if filler
+            else None
+        )
+        self._textspeak = {fold(k): v for k, v in language.textspeak.items()}
+
+    def read(self, message: str) -> Reading:
+        raw = _SPACES.sub(" ", str(message)).strip()
+        text = strip_markup(str(message))
+        sentences = [self._clean(s) for s in _SENTENCE_END.split(text)]
+        sentences = [s for s in sentences if s]
+        whole = " ".join(sentences)
+        asked = [s for s in sentences if _asks(s)]
+        ordered = list(dict.fromkeys([*reversed(asked), whole] if asked else [whole]))
+        return Reading(raw, whole, tuple(s for s in ordered if s), too_little(whole))
+
+    def _word(self, word: str) -> str:
+        return self._textspeak.get(fold(word)) or _dropped_g(word) or word
+
+    def _clean(self, sentence: str) -> str:
+        """Filler dropped and text-speak expanded; case is kept ("US" is the country, "us" is not)."""
+        text = self._filler.sub(" ", sentence) if self._filler is not None else sentence
+        text = _WORD.sub(lambda m: self._word(m.group()), text)
+        text = _SPACES.sub(" ", text)
+        text = re.sub(r"\s+([?!.,;:])", r"\1", text)
+        text = re.sub(r"([?!.])\1+", r"\1", text)
+        return text.strip(_EDGE_PUNCT).strip()
+
+
+def _dropped_g(word: str) -> str | None:
+    """'sayin' -> 'saying', 'goin' -> 'going': a word ending in -in that is far more common in
+    English with its g back (ten times or more: 'putin', 'within', 'berlin' stay as they are)."""
+    if len(word) < 4 or not word.endswith("in") or not word.isalpha():
+        return None
+    lowered = word.lower()
+    if zipf_frequency(lowered + "g", "en") < zipf_frequency(lowered, "en") + DROPPED_G_ZIPF_GAIN:
+        return None
+    return word + "g"
+
+
+def _flexible(phrase: str) -> str:
+    """A filler phrase as a pattern: any spacing, either apostrophe ("what's up", "what’s  up")."""
+    parts = [re.escape(w).replace("'", "['’]?") for w in phrase.split()]
+    return r"\s+".join(parts)
+
+
+def strip_markup(message: str) -> str:
+    """The message without Discord mentions, emoji, links and markdown markers (their text is kept)."""
+    text = _FENCE.sub(r"\1", message)
+    for pattern in (_TIMESTAMP, _CUSTOM_EMOJI, _MENTION, _URL):
+        text = pattern.sub(" ", text)
+    text = _QUOTE.sub("", _LIST.sub("", _HEADING.sub("", text)))
+    text = _INLINE.sub("", text)
+    text = _SHORTCODE.sub(" ", text)
+    text = "".join(" " if _is_emoji(ch) else ch for ch in text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines())
+
+
+def _is_emoji(ch: str) -> bool:
+    if ch in "\u200d\ufe0f\ufe0e\u20e3":
+        return True
+    category = unicodedata.category(ch)
+    return category in ("So", "Cs", "Co") or (category == "Sk" and ord(ch) > 0x2000)
+
+
+def _asks(sentence: str) -> bool:
+    """Does this sentence ask something? A '?', or an opening question word or auxiliary."""
+    if sentence.endswith("?"):
+        return True
+    first = sentence.split(" ", 1)[0] if sentence else ""
+    return first in QUESTION_WORDS or first in _AUX
+
+
+def too_little(question: str) -> bool:
+    """Only stopwords, or nothing but a word or two of one or two characters ("v", "2", "ok k")."""
+    words = re.findall(r"[a-z0-9]+", fold(question))
+    meaningful = [w for w in words if w not in STOPWORDS and w not in QUESTION_WORDS]
+    return not meaningful or (len(meaningful) <= 2 and all(len(w) <= 2 for w in meaningful))
+
+
+def is_open_question(question: str) -> bool:
+    """'What did Rubio say?' asks for something a bare "Yes." cannot give; 'did Putin attend?' and
+    'saudi arabia' do not."""
+    for word in re.findall(r"[a-z']+", fold(question))[:3]:
+        if word in QUESTION_WORDS:
+            return True
+        if word in _AUX:
+            return False
+    return False

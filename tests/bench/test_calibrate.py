@@ -1,0 +1,79 @@
+"""Fitting the decision: a logistic fit that learns what it should, and a calibration file round trip."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from bot.bench.calibrate import fit, fit_logistic, reliability
+from bot.bench.evaluation import EvalItem
+from bot.engine import Engine
+from bot.engine.signals import Signals
+from bot.factbase import FactBaseError, load_factbase
+from bot.factbase.calibration import CALIBRATION_FILE, Calibration
+
+
+def test_the_fit_learns_an_informative_signal_and_ignores_noise() -> None:
+    rng = random.Random(7)
+    rows, labels = [], []
+    for _ in range(400):
+        signal, noise = rng.random(), rng.random()
+        rows.append([signal, noise])
+        labels.append(int(signal + rng.gauss(0, 0.15) > 0.5))
+    _, _, (w_signal, w_noise), _ = fit_logistic(rows, labels)
+    assert w_signal > 2.0
+    assert abs(w_noise) < 0.5
+
+
+def test_reliability_bands_compare_prediction_and_outcome() -> None:
+    table = reliability([(0.05, False), (0.95, True), (0.92, True), (0.91, False)])
+    assert [row["band"] for row in table] == ["0.0-0.1", "0.9-1.0"]
+    assert table[1]["n"] == 3 and table[1]["observed"] == pytest.approx(2 / 3, abs=1e-3)
+
+
+def test_calibrate_on_a_fixture_writes_a_file_the_fact_base_then_carries(kb: Path) -> None:
+    engine = Engine(load_factbase(kb))
+    items = [
+        EvalItem(q="who led the russian delegation", any=["Medinsky"]),  # a phrasing as written
+        EvalItem(q="who was in charge of the russian delegation", any=["Medinsky"]),
+        EvalItem(q="which person headed the russian team?", any=["Medinsky"]),
+        EvalItem(q="where did the two delegations meet up", any=["Istanbul"]),
+        EvalItem(q="what was the venue of the delegations", any=["Istanbul"]),
+        EvalItem(q="what is the weather in paris", abstain=True),
+        EvalItem(q="who won the football", abstain=True),
+        EvalItem(q="who led the french delegation", abstain=True),
+        EvalItem(q="what did medinsky eat", abstain=True),
+    ]
+    calibration = fit(engine, items, sets=["fixture"])
+    assert calibration.features == Signals.names()
+    assert 0.0 <= calibration.likely <= calibration.confident <= 1.0
+    calibration.write(kb)
+    stored = json.loads((kb / CALIBRATION_FILE).read_text())
+    fitted_on = stored["fitted_on"]
+    assert fitted_on["sets"] == "fixture"
+    assert fitted_on["questions"] + fitted_on["left_out_verbatim"] == 9
+    assert fitted_on["left_out_verbatim"] >= 1  # "who led the russian delegation" is a phrasing as written
+    reloaded = Engine(load_factbase(kb))
+    assert reloaded.calibration == calibration
+    assert reloaded.answer("who led the russian delegation?").answered
+    assert not reloaded.answer("who won the football").answered
+
+
+def test_a_broken_calibration_file_is_a_problem_line(kb: Path) -> None:
+    (kb / CALIBRATION_FILE).write_text('{"features": "nope"}')
+    with pytest.raises(FactBaseError) as caught:
+        load_factbase(kb)
+    [problem] = caught.value.problems
+    assert problem.file.endswith(CALIBRATION_FILE)
+    assert "not a valid calibration" in problem.message and "python -m bot calibrate" in problem.message
+
+
+def test_a_calibration_for_other_signals_falls_back_to_the_built_in_curve(kb: Path) -> None:
+    stale = Calibration(features=["score"], mean=[0], scale=[1], weights=[1], bias=0, confident=1, likely=1)
+    stale.write(kb)
+    engine = Engine(load_factbase(kb))
+    assert engine.calibration.features == Signals.names()
+    assert engine.answer("who led the russian delegation?").answered

@@ -1,0 +1,120 @@
+"""The decision as a member meets it: tiers, chat-style messages, noise, near misses and premises."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.cli.render import render_answer
+from bot.engine import Engine
+from bot.factbase import load_factbase
+from bot.settings import PROJECT_ROOT
+from bot.wording import TOO_LITTLE
+
+FACTBASE = load_factbase(PROJECT_ROOT / "knowledge")
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(FACTBASE)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "hey bot 🙂 quick one, who led the russian delegation? thx",
+        "<@123456789> ngl who led the russian delegation lol",
+        "@everyone who led the russian delegation?",
+        "my uncle says erdogan is neutral. who led the russian delegation?",
+        "**who** led the ||russian|| delegation???",
+        "wat r the names of the ppl who led russias delegation",
+    ],
+)
+def test_chat_style_messages_get_the_answer_of_the_plain_question(engine: Engine, message: str) -> None:
+    answer = engine.answer(message)
+    assert answer.answered, answer.explanation
+    assert "Medinsky" in answer.text
+    assert answer.tier in ("confident", "likely")
+
+
+@pytest.mark.parametrize("noise", ["v", "j", "2", "??", "lol", "ok", "<@123>", "🙂"])
+def test_too_little_to_go_on_gets_a_notice_never_an_answer(engine: Engine, noise: str) -> None:
+    answer = engine.answer(noise)
+    assert not answer.answered and answer.suggestions == ()
+    assert answer.notice == TOO_LITTLE and answer.tier == "unsure"
+
+
+def test_a_likely_answer_says_what_it_understood(engine: Engine) -> None:
+    hesitant = Engine(FACTBASE)
+    hesitant.calibration = hesitant.calibration.model_copy(update={"confident": 1.0})
+    answer = hesitant.answer("who led the russian delegation?")
+    assert answer.answered and answer.tier == "likely"
+    entry = FACTBASE.entries[answer.target]
+    assert answer.understood == entry.question
+    shown = render_answer(answer)
+    assert shown.startswith(f"I think you're asking: {entry.question}\n")
+    assert answer.to_json()["tier"] == "likely"
+    assert engine.answer("who led the russian delegation?").tier == "confident"
+
+
+def test_an_unsure_answer_is_an_abstention_with_suggestions(engine: Engine) -> None:
+    answer = engine.answer("what did medinsky have for breakfast before the talks?")
+    assert not answer.answered and answer.tier == "unsure" and answer.text is None
+    assert 0.0 <= answer.confidence < engine.calibration.likely
+    assert "I don't know" in render_answer(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did rubio say in istanbul?",
+        "what did witkoff say when he arrived in istanbul?",
+        "which city is hosting the talks?",
+        "who is going to istanbul from the us?",
+        "what happened at the talks",
+    ],
+)
+def test_an_open_question_never_gets_a_bare_yes_or_no(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert not (answer.text and re.match(r"(Yes|No)[.!]\s", answer.text))
+
+
+@pytest.mark.parametrize(
+    ("question", "known"),
+    [
+        ("who was russia's defence minister at the talks?", "Fomin"),
+        ("what did witkoff say when he arrived in istanbul?", "Witkoff"),
+        ("What did Erdogan say to Trump on the phone?", "Trump"),
+    ],
+)
+def test_a_near_miss_abstains_and_says_what_is_known(engine: Engine, question: str, known: str) -> None:
+    answer = engine.answer(question)
+    assert not answer.answered, answer.text
+    assert answer.notice and known in answer.notice
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("What did Trump tell reporters after landing in Istanbul?", "No"),
+        ("why did putin attend the talks in istanbul?", "Putin"),
+    ],
+)
+def test_a_false_premise_is_corrected_not_dodged(engine: Engine, question: str, fact: str) -> None:
+    answer = engine.answer(question)
+    assert answer.answered, answer.explanation
+    assert re.match(r"(No|Not)\b", answer.text) and fact in answer.text
+
+
+def test_a_year_the_answer_does_not_cover_is_not_answered_with_another_year(engine: Engine) -> None:
+    answer = engine.answer("how many drones did russia launch in its biggest attack of 2019?")
+    assert not answer.answered or "2019" in (answer.full_text or "")
+
+
+def test_every_answer_reports_a_probability_in_range(engine: Engine) -> None:
+    for question in ["tuesday 1234 5678 monday kyiv", "who is rubio", "xyzzy plugh", "when"]:
+        answer = engine.answer(question)
+        assert 0.0 <= answer.confidence <= 1.0
+        assert answer.tier in ("confident", "likely", "unsure")
+        assert answer.answered == (answer.tier != "unsure")

@@ -1,0 +1,119 @@
+"""From a chat message to the question in it: markup, filler, text-speak and sentences, as a table."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.engine.message import MessageReader, is_open_question, strip_markup, too_little
+from bot.factbase import load_factbase
+from bot.settings import PROJECT_ROOT
+
+FACTBASE = load_factbase(PROJECT_ROOT / "knowledge")
+READER = MessageReader(FACTBASE.language)
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("<@123456> who is rubio?", "who is rubio?"),
+        ("<@!98765> <@&555> <#42> who is rubio?", "who is rubio?"),
+        ("@everyone who is rubio?", "who is rubio?"),
+        ("@here who is rubio?", "who is rubio?"),
+        ("who is rubio? <:thinking_face:12345> 🤔🇹🇷👍🏽", "who is rubio?"),
+        ("**who** is __rubio__?", "who is rubio?"),
+        ("||who is rubio||", "who is rubio"),
+        ("`who is rubio`", "who is rubio"),
+        ("```\nwho is rubio\n```", "who is rubio"),
+        ("~~who~~ is *rubio*?", "who is rubio?"),
+        ("hey bot 🙂 quick one, who led the russian delegation?", "who led the russian delegation?"),
+        ("ngl who led the russian delegation lol", "who led the russian delegation"),
+        ("who led the russian delegation? asking for a friend", "who led the russian delegation?"),
+        ("who led the russian delegation? thx in advance 🙏", "who led the russian delegation?"),
+        ("wat r the names of the negotiators", "what are the names of the negotiators"),
+        ("wen did u say the talks r", "when did you say the talks are"),
+        ("how many ppl were swapped b4 the talks", "how many people were swapped before the talks"),
+        ("where did the US hold talks", "where did the US hold talks"),
+        ("wat was trump sayin abt goin to istanbul", "what was trump saying about going to istanbul"),
+        (
+            "is putin meetin zelensky within berlin",
+            "is putin meeting zelensky within berlin",
+        ),  # case kept: US is a country
+        ("see https://example.org/x who is rubio?", "see who is rubio?"),
+    ],
+)
+def test_a_message_is_read_as_its_question(message: str, question: str) -> None:
+    assert READER.read(message).question == question
+
+
+@pytest.mark.parametrize(
+    ("message", "first"),
+    [
+        (
+            "my uncle says erdogan is neutral. is turkey close to both sides?",
+            "is turkey close to both sides?",
+        ),
+        ("I read the TRT piece. Who led the Russian delegation? Thanks!", "Who led the Russian delegation?"),
+        ("> erdogan is neutral\nis that true?", "is that true?"),
+        ("ok so\nwho is rubio", "who is rubio"),
+    ],
+)
+def test_the_sentence_that_asks_is_tried_first(message: str, first: str) -> None:
+    reading = READER.read(message)
+    assert reading.sentences[0] == first
+    assert reading.question in reading.sentences  # the whole message is always tried as well
+
+
+@pytest.mark.parametrize(
+    ("message", "little"),
+    [
+        ("v", True),
+        ("2", True),
+        ("??", True),
+        ("lol", True),
+        ("hi", True),
+        ("", True),
+        ("<@123>", True),
+        ("the and of", True),
+        ("ok k", True),
+        ("medinsky?", False),
+        ("215", False),
+        ("paris 2019", False),
+        ("who is rubio", False),
+    ],
+)
+def test_too_little_to_go_on(message: str, little: bool) -> None:
+    assert READER.read(message).too_little is little
+
+
+@pytest.mark.parametrize(
+    ("question", "open_"),
+    [
+        ("what did rubio say in istanbul?", True),
+        ("and who led the team", True),
+        ("did putin attend?", False),
+        ("is turkey close to both sides", False),
+        ("saudi arabia", False),
+    ],
+)
+def test_open_questions_are_told_from_yes_no_ones(question: str, open_: bool) -> None:
+    assert is_open_question(question) is open_
+
+
+FACT_WORDS = sorted({w for e in FACTBASE.entries.values() for w in e.question.split()})
+MARKUP = ["<@123>", "<@!9>", "<@&5>", "<#7>", "@everyone", "@here", "||", "**", "`", "> ", "🙂", "<:x:1>"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FACT_WORDS + MARKUP) | st.text(max_size=8), max_size=25))
+def test_reading_any_message_keeps_no_discord_markup(parts: list[str]) -> None:
+    reading = READER.read(" ".join(parts))
+    for leftover in ("<@", "<#", "@everyone", "@here", "||", "**", "`", "🙂"):
+        assert leftover not in reading.question
+    assert all(s for s in reading.sentences)
+    assert isinstance(reading.too_little, bool) and too_little(reading.question) is reading.too_little
+
+
+def test_strip_markup_keeps_lines_for_sentence_splitting() -> None:
+    assert strip_markup("**a**\n> b\n- c") == "a\nb\nc"
