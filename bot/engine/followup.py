@@ -6,15 +6,20 @@ answers the rewritten question exactly as it answers any other.  Nothing here sc
 
 The rules, in the order they are tried:
 
+* "ok different question: …", "separate q - …": the rest is answered on its own.
 * A follow-up with no cue of dependence (no pronoun, no "and …"/"what about …" opening, no "else",
-  no bare time question, more than a couple of words) that the engine answers on its own is answered
-  on its own: context never drags a clear new question back to the old topic.
-* Otherwise a few readings are built and each is answered: the follow-up alone; the follow-up with
-  its pronouns standing for the previous subject ("what did Denisov say…"); the previous question
-  with the follow-up's names swapped in for its own ("who was on *ukraine's* delegation");
-  the previous question's topic added to the follow-up ("when was that" + "where did Putin and
-  Zelensky last meet").  The most confident answered reading wins.  An "else"/"other" question
-  never wins with the answer it asks to go beyond.
+  not a bare fragment like "fomin?") that the engine answers on its own is answered on its own:
+  context never drags a clear new question back to the old topic.
+* Otherwise a few readings are built and each is answered: the follow-up alone (not when it has a
+  pronoun: "what did he say" alone is about nobody); its "he/she/they" standing for the previous
+  subject ("what did Denisov say…"); the previous question with the follow-up's names swapped in
+  for its own ("who was on *ukraine's* delegation"); the follow-up about the previous topic ("when
+  was that" + "where did Putin and Zelensky last meet").  A reading counts if it is answered and
+  the answer covers what the follow-up itself newly asks (`own_coverage`: context may say who, not
+  what — "how old is he?" is not answered with his entry), or if it hits a known gap (an honest
+  "the articles don't say").  The most confident counting reading wins, except that "who else…"
+  prefers an answer other than the one just given and "and …?" prefers a reading in context.
+* None counts: the bot says it does not know, and passes on whom the question was about.
 
 The previous exchange travels as an `Exchange`: the question as it was *read* (so a third turn
 builds on the resolved second one), and the entry, person or event it was answered with — from
