@@ -185,6 +185,7 @@ class Engine:
         self._docs = {doc.key: doc for doc in self.index.docs}
         self.specific = specific_tokens(factbase, self.normalizer)
         self.reader = MessageReader(factbase.language)
+        self._slot_hits: dict[tuple[str, str, str], bool] = {}
         self.calibration = self._calibration(factbase)
 
     @staticmethod
@@ -323,7 +324,7 @@ class Engine:
             unknown_name=float(any(is_name_like(t.word) for t in query.terms if t.token is None)),
             terms=math.log1p(len(query.terms)) / 3,
             missing_specific=float(self._missing_specifics(query, doc) != ()),
-            missing_slot=float(bool(query.slot and not query.slot.search(doc.text))),
+            missing_slot=float(bool(query.slot and not self._fills(query.slot, doc))),
             intent=float(
                 (doc.kind == "person" and bool(query.words & WHO_WORDS))
                 or (doc.kind == "event" and bool(query.words & WHEN_WORDS))
@@ -485,11 +486,21 @@ class Engine:
         score += self._intent(query, doc, coverage)
         if any(weights.get(t, 0.0) == 0.0 for t in query.specific):
             score -= cfg.missing_specific_penalty
-        if query.slot and not query.slot.search(doc.text):
+        if query.slot and not self._fills(query.slot, doc):
             score -= cfg.missing_slot_penalty
         return Candidate(
             doc.kind, doc.target, phrasing, round(score, 4), round(coverage, 4), round(similarity, 4)
         )
+
+    def _fills(self, slot: re.Pattern[str], doc: Doc) -> bool:
+        """Does the document's text hold what the slot asks for (a number, a date, speech)?  Memoised:
+        the answer never changes for one engine, and the search ran on every candidate of every
+        question."""
+        key = (slot.pattern, doc.kind, doc.target)
+        hit = self._slot_hits.get(key)
+        if hit is None:
+            hit = self._slot_hits[key] = slot.search(doc.text) is not None
+        return hit
 
     def _precision(self, query: Query, phrasing: str) -> float:
         tokens = phrasing.split()

@@ -8,7 +8,7 @@ question.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from bot.factbase.calibration import Calibration
 
@@ -54,7 +54,7 @@ class Signals:
     is_event: float
 
     def vector(self) -> list[float]:
-        return list(asdict(self).values())
+        return [getattr(self, name) for name in self.__dataclass_fields__]
 
     @classmethod
     def names(cls) -> list[str]:
