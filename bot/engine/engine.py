@@ -20,7 +20,7 @@ from bot.engine.documents import Doc, DocBuilder, specific_tokens
 from bot.engine.followup import Exchange, FollowUps
 from bot.engine.index import InvertedIndex, QueryTerm, is_name_like
 from bot.engine.message import MessageReader, is_open_question
-from bot.engine.normalize import Normalizer, is_content
+from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content
 from bot.engine.signals import Signals, fallback
 from bot.factbase import FactBase
 from bot.factbase.calibration import Calibration, Tier
@@ -142,6 +142,7 @@ class Query:
     truncated: bool
     specific: tuple[str, ...] = ()
     slot: re.Pattern[str] | None = None
+    asks: str | None = None  # the question word it opens with: "when", "where", "who", ...
 
     @property
     def total_idf(self) -> float:
@@ -185,6 +186,12 @@ class Engine:
         self._docs = {doc.key: doc for doc in self.index.docs}
         self.specific = specific_tokens(factbase, self.normalizer)
         self.reader = MessageReader(factbase.language)
+        # The question word each entry is asked with ("Where in Istanbul were the talks held?").
+        self._asks = {
+            entry.id: first
+            for entry in factbase.entries.values()
+            if (first := next(iter(self.normalizer.tokens(entry.question)), None)) in QUESTION_WORDS
+        }
         self._slot_hits: dict[tuple[str, str, str], bool] = {}
         self.calibration = self._calibration(factbase)
 
@@ -447,7 +454,8 @@ class Engine:
             for t in terms
             if t.token and (t.token in self.specific or (t.token.isdigit() and len(t.token) > 1))
         )
-        return Query(text, terms, frozenset(tokens), phrase, truncated, specific, self._slot(tokens))
+        asks = next((t for t in tokens if t in QUESTION_WORDS), None)
+        return Query(text, terms, frozenset(tokens), phrase, truncated, specific, self._slot(tokens), asks)
 
     @staticmethod
     def _slot(tokens: list[str]) -> re.Pattern[str] | None:
@@ -465,13 +473,18 @@ class Engine:
     def rank(self, query: Query) -> list[Candidate]:
         ids = self.index.candidates(query.terms, self.config.candidates)
         ranked = [self._score(query, self.index.docs[i]) for i in ids]
-        ranked.sort(key=lambda c: (-c.score, c.kind, c.target))
+        ranked.sort(key=lambda c: self._order(query, c))
         return ranked
+
+    def _order(self, query: Query, c: Candidate) -> tuple[float, bool, str, str]:
+        """Best score first; on a tie, the entry asked with the question's own question word
+        ("where were the talks" and "when were the talks" both read as "talk")."""
+        return (-c.score, self._asks.get(c.target) != query.asks, c.kind, c.target)
 
     def score_all(self, query: Query) -> list[Candidate]:
         """Exhaustive scoring of every document: the reference the index must agree with."""
         ranked = [self._score(query, doc) for doc in self.index.docs]
-        ranked.sort(key=lambda c: (-c.score, c.kind, c.target))
+        ranked.sort(key=lambda c: self._order(query, c))
         return ranked
 
     def _score(self, query: Query, doc: Doc) -> Candidate:

@@ -118,3 +118,14 @@ def test_every_answer_reports_a_probability_in_range(engine: Engine) -> None:
         assert 0.0 <= answer.confidence <= 1.0
         assert answer.tier in ("confident", "likely", "unsure")
         assert answer.answered == (answer.tier != "unsure")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("when were the talks", "15 May 2025"), ("where were the talks", "Dolmabah")],
+)
+def test_short_vague_questions_get_the_basic_answer_not_a_neighbour(
+    engine: Engine, question: str, expected: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.answered and expected in answer.text
