@@ -13,6 +13,7 @@ its password and the reason — the bot and `kb gaps` print it and exit non-zero
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sqlite3
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATION_LOCK = 74_101_509  # any constant: the PostgreSQL advisory lock the migrating process holds
 SQLITE_BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write (they take ~1 ms)
+CLOSE_GRACE = 1.0  # seconds close() waits for queries in flight; a clean stop must take < 2 s
 
 
 class StoreError(RuntimeError):
@@ -133,7 +135,14 @@ class Database:
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot use the database {self.shown}: {reason(exc)}") from exc
 
-    async def close(self) -> None:
+    async def close(self, grace: float = CLOSE_GRACE) -> None:
+        """Close the pool once the connections in use are back (up to `grace` seconds): disposing
+        under a query in flight would leave its connection to the garbage collector."""
+        pool = self.engine.sync_engine.pool
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + grace
+        while getattr(pool, "checkedout", lambda: 0)() and loop.time() < deadline:  # noqa: ASYNC110 - the pool has no event to await
+            await asyncio.sleep(0.01)
         await self.engine.dispose()
 
     def _check_sqlite_path(self) -> None:

@@ -224,3 +224,14 @@ def test_an_unreachable_postgresql_stops_the_bot_naming_it_without_password() ->
     assert result.returncode == 1
     assert "cannot use the database postgresql://bot:***@127.0.0.1:1/talks" in result.stderr
     assert "hunter2" not in result.stdout + result.stderr and "Traceback" not in result.stderr
+
+
+async def test_close_waits_for_a_query_in_flight(database_url: str) -> None:
+    database = Database(database_url)
+    await database.start()
+    store = FeedbackStore(database)
+    writing = asyncio.create_task(store.arecord_gap("Who won?", 1))
+    await asyncio.sleep(0)  # the write has checked out a connection
+    await database.close()
+    assert writing.done() and writing.result()  # finished on its connection before the pool closed
+    assert database.engine.sync_engine.pool.checkedout() == 0
