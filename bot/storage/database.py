@@ -118,7 +118,10 @@ class Database:
         self.backend = self.url.get_backend_name()
         self.shown = display_url(self.url)
         spec = BACKENDS[self.backend]
-        self.engine = create_async_engine(self.url, connect_args=spec.connect_args, pool_pre_ping=True)
+        # A server connection can die between uses (a restart, a proxy's idle timeout): ping it on
+        # checkout.  A SQLite file cannot, so it skips the extra round trip per query.
+        ping = self.backend != "sqlite"
+        self.engine = create_async_engine(self.url, connect_args=spec.connect_args, pool_pre_ping=ping)
         spec.setup(self.engine)
         self.writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
 
