@@ -192,6 +192,7 @@ class Engine:
             for entry in factbase.entries.values()
             if (first := next(iter(self.normalizer.tokens(entry.question)), None)) in QUESTION_WORDS
         }
+        self._premises = frozenset(e.id for e in factbase.entries.values() if e.premise)
         self._slot_hits: dict[tuple[str, str, str], bool] = {}
         self.calibration = self._calibration(factbase)
 
@@ -271,7 +272,13 @@ class Engine:
             return Attempt(query, [], None, None, 0.0)
         ranked = self.rank(query)
         open_question = is_open_question(query.text)
-        eligible = [c for c in ranked if c.kind != "gap" and not (open_question and self._bare_yes_no(c))]
+        eligible = [
+            c
+            for c in ranked
+            if c.kind != "gap"
+            and not (open_question and self._bare_yes_no(c))
+            and self._premise_named(query, c)
+        ]
         chosen = eligible[0] if eligible else None
         gap = next((c for c in ranked if c.kind == "gap"), None)
         if chosen is None:
@@ -298,7 +305,7 @@ class Engine:
         close = [
             c
             for c in ranked
-            if c.score >= self.config.threshold and c.target != chosen.target and c.kind != "gap"
+            if c.score >= self.config.threshold and c.target != chosen.target and self.suggestable(c)
         ][:2]
         return self.render(
             chosen.kind,
@@ -351,6 +358,22 @@ class Engine:
             max(t.idf * (1.0 - t.match * weights.get(t.token, 0.0) if t.token else 1.0) for t in query.terms)
             / top
         )
+
+    def _premise_named(self, query: Query, candidate: Candidate) -> bool:
+        """A false-premise correction answers only a question that names every specific detail (name,
+        place, month, number) of the wrong premise it matched: "why did Lavrov lead the Russian team"
+        gets it, "who led ukraine's delegation" does not get "why was Rubio head of Ukraine's team"."""
+        if candidate.target not in self._premises or candidate.kind != "entry":
+            return True
+        named = {t.token for t in query.terms}
+        details = {
+            t for t in candidate.phrasing.split() if t in self.specific or (t.isdigit() and len(t) > 1)
+        }
+        return details <= named
+
+    def suggestable(self, candidate: Candidate) -> bool:
+        """Offered as "Did you mean" or "Related": real content, never a gap or a false premise."""
+        return candidate.kind != "gap" and candidate.target not in self._premises
 
     def _bare_yes_no(self, candidate: Candidate) -> bool:
         """An answer opening with a bare "Yes." or "No." answers only a yes/no question."""
@@ -547,7 +570,7 @@ class Engine:
         for c in ranked:
             if c.score < self.config.suggestion_floor or len(suggestions) == 3:
                 break
-            if c.target not in seen and c.kind != "gap":
+            if c.target not in seen and self.suggestable(c):
                 seen.add(c.target)
                 suggestions.append(self._suggestion(c))
         best = attempt.chosen if attempt and attempt.chosen else (ranked[0] if ranked else None)

@@ -143,6 +143,14 @@ class Entry(Model):
     people: list[Id] = []
     events: list[Id] = []
     evidence: list[Evidence] = Field(min_length=1)
+    premise: bool = Field(
+        default=False,
+        description=(
+            "A false-premise correction: asked the way a wrong premise is put ('why did Putin attend?'),"
+            " answered 'No — …'. Never offered as a suggestion, and chosen only for a question that"
+            " names the wrong detail itself."
+        ),
+    )
 
 
 class Person(Model):

@@ -129,3 +129,27 @@ def test_short_vague_questions_get_the_basic_answer_not_a_neighbour(
 ) -> None:
     answer = engine.answer(question)
     assert answer.answered and expected in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who led the russian delegation",
+        "what did putin say",
+        "where were the talks held",
+        "how many prisoners were swapped",
+        "what is the population of istanbul",
+        "who was on ukraine's delegation",
+    ],
+)
+def test_false_premise_corrections_are_never_suggested(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    premises = {e.question for e in FACTBASE.entries.values() if e.premise}
+    assert premises, "the fact base has premise entries to keep out"
+    assert not premises & {s.question for s in answer.suggestions}
+
+
+def test_a_premise_is_chosen_only_when_the_question_names_its_wrong_detail(engine: Engine) -> None:
+    rubio = "premise-rubio-in-ukrainian-delegation"
+    assert engine.answer("why was rubio the head of the ukrainian delegation?").target == rubio
+    assert engine.answer("who led the ukrainian delegation?").target != rubio
