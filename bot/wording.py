@@ -23,6 +23,11 @@ EMPTY_MENTION = f"Ask me something about {TOPIC} — e.g. “{EXAMPLE_QUESTION}�
 MAX_QUESTION_CHARS = 500
 
 
+def spoken_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def truncation_notice(limit: int) -> str:
     return f"Your question was long, so only its first {limit} characters were read."
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
+
+import yaml
 
 from bot.engine import Engine, EngineConfig
 from bot.factbase import FactBaseError, load_factbase
@@ -21,14 +24,24 @@ CUT_OFF_SET = "channel-calibration.yaml"  # never used to write content
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
-    parser.add_argument("--knowledge", type=Path, help="fact-base folder (default: settings / bundled)")
+    # --knowledge is accepted before or after the command: `python -m bot kb check --knowledge DIR`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--knowledge", type=Path, default=argparse.SUPPRESS, help="fact-base folder (default: settings)"
+    )
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description=__doc__.splitlines()[0], parents=[common]
+    )
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
-    sub.add_parser("chat", help="interactive console Q&A")
-    sub.add_parser("health", help="exit 0 if the running bot is connected to Discord (Docker HEALTHCHECK)")
+    sub.add_parser("run", parents=[common], help="run the Discord bot (needs DISCORD_TOKEN)")
+    sub.add_parser("chat", parents=[common], help="interactive console Q&A")
+    sub.add_parser(
+        "health",
+        parents=[common],
+        help="exit 0 if the running bot is connected to Discord (Docker HEALTHCHECK)",
+    )
 
-    ask = sub.add_parser("ask", help="answer one question, or a batch")
+    ask = sub.add_parser("ask", parents=[common], help="answer one question, or a batch")
     ask.add_argument("question", nargs="?", help="the question (omit with --batch)")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--batch", metavar="FILE", help="one question per line; '-' for stdin")
@@ -41,14 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="a question asked before, read as context (repeat for a longer conversation, oldest first)",
     )
 
-    ev = sub.add_parser("eval", help="accuracy on a question set")
+    ev = sub.add_parser("eval", parents=[common], help="accuracy on a question set")
     ev.add_argument("file", type=Path)
     ev.add_argument("--min-answerable", type=float, default=0.0, help="fail below this share (0..1)")
     ev.add_argument("--min-abstain", type=float, default=0.0, help="fail below this share (0..1)")
     ev.add_argument("--min-correct", type=float, default=0.0, help="fail below this share overall (0..1)")
     ev.add_argument("-v", "--verbose", action="store_true", help="list the failures")
 
-    cal = sub.add_parser("calibrate", help="fit the answer/abstain decision on labelled questions")
+    cal = sub.add_parser(
+        "calibrate", parents=[common], help="fit the answer/abstain decision on labelled questions"
+    )
     cal.add_argument(
         "files",
         type=Path,
@@ -63,15 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="the set the cut-offs are chosen on: questions that never shaped the content",
     )
 
-    kb = sub.add_parser("kb", help="fact-base maintenance").add_subparsers(dest="kb_command", required=True)
-    check = kb.add_parser("check", help="validate knowledge/ and list every problem")
+    kb = sub.add_parser("kb", parents=[common], help="fact-base maintenance").add_subparsers(
+        dest="kb_command", required=True
+    )
+    check = kb.add_parser("check", parents=[common], help="validate knowledge/ and list every problem")
     check.add_argument("--sources", type=Path, help="folder of the source articles, to verify quotes")
-    kb.add_parser("stats", help="counts per kind, source and topic")
-    gaps = kb.add_parser("gaps", help="most-asked unanswered questions and most-disliked answers")
+    kb.add_parser("stats", parents=[common], help="counts per kind, source and topic")
+    gaps = kb.add_parser(
+        "gaps", parents=[common], help="most-asked unanswered questions and most-disliked answers"
+    )
     gaps.add_argument("--limit", type=int, default=15)
     gaps.add_argument("--guild", type=int, metavar="ID", help="only this server (default: all servers)")
 
-    bench = sub.add_parser("bench", help="speed and memory, index vs full scan")
+    bench = sub.add_parser("bench", parents=[common], help="speed and memory, index vs full scan")
     bench.add_argument("--sizes", default="1000,10000,100000", help="comma-separated fact-base sizes")
     bench.add_argument("--questions", type=Path, default=PROJECT_ROOT / "tests" / "eval" / "questions.yaml")
     bench.add_argument("--repeat", type=int, default=3, help="passes over the question list per size")
@@ -86,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its per-run chatter; ours says what ran
-    knowledge = args.knowledge or settings.knowledge_dir
+    knowledge = getattr(args, "knowledge", None) or settings.knowledge_dir
     command = args.command or ("run" if settings.discord_token else "chat")
     try:
         return _dispatch(command, args, settings, knowledge)
@@ -96,6 +115,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`... | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        # A missing or unreadable file, an empty or malformed question set: one line, not a traceback.
+        print(f"python -m bot {command}: {_reason(exc)}", file=sys.stderr)
+        return 2
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return " ".join(str(exc).split())
 
 
 def _engine(settings: Settings, knowledge: Path) -> Engine:

@@ -7,6 +7,7 @@ That is what lets "what is the population of Istanbul?" abstain although "Istanb
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import math
@@ -33,6 +34,7 @@ from bot.wording import (
     NO_KNOWN_WORDS,
     TOO_LITTLE,
     WEEKDAYS,
+    spoken_list,
     truncation_notice,
 )
 
@@ -53,6 +55,10 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 
+# How much of a message is read to find the question in it: a whole Discord message (2,000
+# characters), so a question at the end of a long message is found; each sentence is then read up to
+# `max_question_chars`.
+MESSAGE_WINDOW = 2000
 _BARE_YES_NO = re.compile(r"^(?:Yes|No)[.!]\s")
 
 # "What did X say/tell/write" wants words someone said: an answer that quotes or reports no speech
@@ -159,6 +165,7 @@ class Attempt:
     gap: Candidate | None
     probability: float
     signals: Signals | None = None
+    cut: bool = False  # the text was longer than `max_question_chars` and only its start was read
 
 
 class Engine:
@@ -246,17 +253,24 @@ class Engine:
             notice = TOO_LITTLE if shown else EMPTY_QUESTION
             return self._abstain(self.parse(""), [], notice=notice, shown=shown)
         limit = self.config.max_question_chars
-        return self._decide(best, shown=shown[:limit], truncated=len(shown) > limit)
+        return self._decide(best, shown=shown[:limit], truncated=best.cut)
 
     def attempt(self, message: str) -> Attempt | None:
         """The best reading of `message` through retrieval, or None when there is too little to go on.
 
         Used by `answer`, and by `python -m bot calibrate` to learn from the same signals.
         """
-        reading = self.reader.read(message[: self.config.max_question_chars])
+        limit = self.config.max_question_chars
+        window = max(limit, MESSAGE_WINDOW)
+        reading = self.reader.read(message[:window])
         if reading.too_little:
             return None
-        return max((self._attempt(s) for s in reading.sentences), key=lambda a: a.probability)
+        attempts = []
+        for sentence in reading.sentences:
+            attempt = self._attempt(sentence[:limit])
+            cut = len(sentence) > limit or (sentence == reading.question and len(message) > window)
+            attempts.append(dataclasses.replace(attempt, cut=cut) if cut else attempt)
+        return max(attempts, key=lambda a: a.probability)
 
     def gap_wins(self, attempt: Attempt) -> bool:
         """Does a known gap outrank the top answer clearly enough to silence it?"""
@@ -452,7 +466,7 @@ class Engine:
             kind=kind,
             target=target,
             title=title,
-            reported=f"As reported in {' and '.join(periods)}." if periods else None,
+            reported=f"As reported in {spoken_list(periods)}." if periods else None,
             sources=sources,
             suggestions=suggestions,
             notice=notice,

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from bot.wording import MONTHS
 
@@ -27,7 +27,28 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Phrasing = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=2, max_length=MAX_PHRASING_CHARS)
 ]
-Answer = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=MAX_ANSWER_CHARS)]
+_FOLDED_KEY = re.compile(
+    r"\b(?:topics|people|events|alternatives|premise): [\[a-z]|\bevidence: - |\bquote: ['\"]"
+)
+
+
+def _no_folded_keys(text: str) -> str:
+    """A key indented too far under `answer: >-` is folded into the text and shown to members."""
+    found = _FOLDED_KEY.search(text)
+    if found:
+        key = found.group().split(":")[0]
+        raise ValueError(
+            f"the text contains '{key}:' — a field indented too far and folded into the text? "
+            "check its indentation"
+        )
+    return text
+
+
+Answer = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=10, max_length=MAX_ANSWER_CHARS),
+    AfterValidator(_no_folded_keys),
+]
 Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=MAX_QUOTE_CHARS)]
 
 Precision = Literal["year", "month", "day"]

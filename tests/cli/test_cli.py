@@ -199,3 +199,22 @@ def test_kb_check_says_when_the_decision_was_fitted_on_another_version(kb, capsy
     capsys.readouterr()
     assert main(["--knowledge", str(kb), "kb", "check"]) == 0
     assert "calibrate" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["ask", "--batch", "/no/such/questions.txt"], "/no/such/questions.txt: No such file or directory"),
+        (["eval", "/no/such/set.yaml"], "/no/such/set.yaml: No such file or directory"),
+        (["calibrate", "/no/such/set.yaml"], "/no/such/set.yaml: No such file or directory"),
+    ],
+)
+def test_a_missing_file_is_one_line_not_a_traceback(argv, says, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_knowledge_may_follow_the_command(kb, capsys):
+    assert main(["kb", "check", "--knowledge", str(kb)]) == 0
+    assert "OK: 2 entries" in capsys.readouterr().out

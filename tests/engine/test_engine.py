@@ -103,9 +103,17 @@ def test_misspellings_are_corrected(engine):
 
 
 def test_long_questions_are_read_from_their_start(engine):
-    answer = engine.answer("who led the russian delegation? " + "blah " * 3000)
+    answer = engine.answer("who led the russian delegation " + "blah " * 3000)
     assert answer.notice == truncation_notice(MAX_QUESTION_CHARS)
     assert len(answer.question) == MAX_QUESTION_CHARS
+
+
+def test_a_question_at_the_end_of_a_long_message_is_found(engine):
+    story = "I have been following the news from Turkey all week and my family keeps arguing. " * 8
+    answer = engine.answer(story + "anyway who was on ukraine's team in istanbul?")
+    assert len(story) > MAX_QUESTION_CHARS
+    assert answer.answered and "Umerov" in answer.text
+    assert answer.notice is None
 
 
 @pytest.mark.parametrize("question", ["", "   ", "???", "\x00\x07", "🙂🙂", "مرحبا"])

@@ -182,3 +182,18 @@ def test_one_problem_is_not_problems(kb):
     edit(kb / "people.yaml", "    side: Russia\n", "")
     with pytest.raises(FactBaseError, match=r"^1 problem in the fact base:"):
         load_factbase(kb)
+
+
+def test_a_field_folded_into_an_answer_is_a_problem(kb: Path) -> None:
+    talks = kb / "entries" / "talks.yaml"
+    answer = "Vladimir Medinsky led the Russian delegation in Istanbul."
+    text = talks.read_text().replace(
+        f"    answer: {answer}\n    people: [vladimir-medinsky]\n",
+        f"    answer: >-\n      {answer}\n      people: [vladimir-medinsky]\n",
+    )
+    assert "      people:" in text
+    talks.write_text(text)
+    _, problems = check_factbase(kb)
+    [problem] = problems
+    assert problem.path == "entries[0].answer" and "'people:'" in problem.message
+    assert "indentation" in problem.message
