@@ -79,8 +79,16 @@ async def test_bots_are_ignored_even_when_they_mention_the_bot(talks: Talks) -> 
     await assert_silent(talks)
 
 
-async def test_a_long_message_is_answered_from_its_beginning_with_a_note(talks: Talks) -> None:
+async def test_a_long_message_is_answered_from_the_question_in_it(talks: Talks) -> None:
     content = f"{talks.fake.bot_user.mention} {QUESTION} " + "and also blah " * 300
+    sent = await talks.say(talks.general, content)
+    reply = await talks.reply_to(sent)
+    description = reply.embeds[0]["description"]
+    assert "Medinsky" in description and "characters were read" not in description
+
+
+async def test_an_overlong_question_is_read_from_its_beginning_with_a_note(talks: Talks) -> None:
+    content = f"{talks.fake.bot_user.mention} who led the Russian delegation " + "and also blah " * 300
     sent = await talks.say(talks.general, content)
     reply = await talks.reply_to(sent)
     assert f"only its first {talks.settings.max_question_chars} characters" in reply.embeds[0]["description"]
