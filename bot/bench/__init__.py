@@ -2,11 +2,15 @@
 
 Each size runs in a fresh process so its peak memory is its own.  Per size: index build time, answer
 latency p50/p99 over a fixed question list, the same for a full scan (rapidfuzz `extractOne` over
-every phrasing), whether the index picks the same top answer as scoring every document, and peak RSS.
+every phrasing), whether the index picks the same top answer as scoring every document, the engine's
+own memory apart from the synthetic fact base (resident memory just before and after `Engine()`,
+and again after the questions, which fill its caches), and the peak RSS of the process.
+`--compare OLD.json` prints an earlier run's figures beside the new ones.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import resource
@@ -38,12 +42,21 @@ def load_questions(path: Path, engine: Engine) -> list[str]:
     return [entry.question for entry in engine.factbase.entries.values()]
 
 
+def resident_mb() -> float:
+    """This process's resident memory now (not its peak), in MB."""
+    gc.collect()
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+
+
 def measure_size(knowledge: str, questions: list[str], size: int, repeat: int) -> dict:
     real = load_factbase(Path(knowledge))
     factbase = synthetic_factbase(real, size)
+    before_mb = resident_mb()
     started = time.perf_counter()
     engine = Engine(factbase)
     build_s = time.perf_counter() - started
+    built_mb = resident_mb()
 
     latencies = []
     for _ in range(repeat):
@@ -51,6 +64,7 @@ def measure_size(knowledge: str, questions: list[str], size: int, repeat: int) -
             t0 = time.perf_counter()
             engine.answer(q)
             latencies.append((time.perf_counter() - t0) * 1000)
+    answered_mb = resident_mb()
 
     phrasings = [p for doc in engine.index.docs for p in doc.phrasings]
     owners = [doc.target for doc in engine.index.docs for _ in doc.phrasings]
@@ -84,6 +98,9 @@ def measure_size(knowledge: str, questions: list[str], size: int, repeat: int) -
         "speedup_p50": round(statistics.median(scan_latencies) / statistics.median(latencies), 1),
         "same_top_as_exhaustive": f"{same_top}/{min(len(questions), AGREEMENT_QUESTIONS)}",
         "fullscan_agrees": f"{scan_agree}/{len(sample)}",
+        "factbase_mb": round(before_mb, 1),
+        "engine_mb": round(built_mb - before_mb, 1),
+        "engine_after_questions_mb": round(answered_mb - before_mb, 1),
         "peak_mb": round(peak_mb, 1),
     }
 
@@ -103,7 +120,16 @@ def measure_real(knowledge: Path, sources: Path) -> dict:
     }
 
 
-def run_bench(knowledge: Path, questions_path: Path, sizes: list[int], *, repeat: int, as_json: bool) -> int:
+def run_bench(
+    knowledge: Path,
+    questions_path: Path,
+    sizes: list[int],
+    *,
+    repeat: int,
+    as_json: bool,
+    compare: Path | None = None,
+) -> int:
+    old = _old_figures(compare) if compare else {}
     real = measure_real(knowledge, knowledge.parent.parent / "shared" / "seeds")
     print(
         f"real fact base: load+check {real['check_s']}s, index {real['index_s']}s, total {real['total_s']}s"
@@ -123,9 +149,28 @@ def run_bench(knowledge: Path, questions_path: Path, sizes: list[int], *, repeat
             f" p50 {r['p50_ms']:.2f} ms p99 {r['p99_ms']:.2f} ms"
             f" | full scan p50 {r['fullscan_p50_ms']:.1f} ms p99 {r['fullscan_p99_ms']:.1f} ms"
             f" ({r['speedup_p50']}x) | same top as exhaustive {r['same_top_as_exhaustive']}"
+            f" | engine {r['engine_mb']:.0f} MB ({r['engine_after_questions_mb']:.0f} MB after the questions)"
             f" | peak {r['peak_mb']:.0f} MB",
             flush=True,
         )
+        if str(size) in old:
+            print("         before: " + _side_by_side(old[str(size)], r), flush=True)
     if as_json:
-        print(json.dumps({"real": real, "sizes": {str(k): v for k, v in results.items()}}))
+        figures = {"real": real, "sizes": {str(k): v for k, v in results.items()}}
+        if old:
+            figures["compared_with"] = {"file": str(compare), "sizes": old}
+        print(json.dumps(figures))
     return 0
+
+
+COMPARED = ("build_s", "p50_ms", "p99_ms", "same_top_as_exhaustive", "engine_mb", "peak_mb")
+
+
+def _old_figures(path: Path) -> dict[str, dict]:
+    """The per-size figures of an earlier `bench --json` run (its output, or just its JSON line)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("{")]
+    return json.loads(lines[-1])["sizes"] if lines else {}
+
+
+def _side_by_side(old: dict, new: dict) -> str:
+    return " | ".join(f"{key} {old.get(key, '-')} -> {new[key]}" for key in COMPARED)

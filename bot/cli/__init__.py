@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--questions", type=Path, default=PROJECT_ROOT / "tests" / "eval" / "questions.yaml")
     bench.add_argument("--repeat", type=int, default=3, help="passes over the question list per size")
     bench.add_argument("--json", action="store_true", help="end with one JSON line of the figures")
+    bench.add_argument(
+        "--compare", type=Path, metavar="OLD", help="an earlier `bench --json` output to compare"
+    )
     return parser
 
 
@@ -187,5 +190,7 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
         from bot.bench import run_bench
 
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-        return run_bench(knowledge, args.questions, sizes, repeat=args.repeat, as_json=args.json)
+        return run_bench(
+            knowledge, args.questions, sizes, repeat=args.repeat, as_json=args.json, compare=args.compare
+        )
     raise AssertionError(f"unknown command {command}")

@@ -25,7 +25,7 @@ from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content
 from bot.engine.signals import Signals, fallback
 from bot.factbase import FactBase
 from bot.factbase.calibration import Calibration, Tier
-from bot.factbase.kinds import item_kind
+from bot.factbase.kinds import BY_NAME, item_kind
 from bot.factbase.models import Evidence
 from bot.wording import (
     EMPTY_QUESTION,
@@ -188,9 +188,7 @@ class Engine:
         self.config = config or EngineConfig()
         self.normalizer = Normalizer((g.canonical, g.variants) for g in factbase.aliases)
         builder = DocBuilder(self.normalizer)
-        docs = list(builder.build(factbase))
-        self.index = InvertedIndex(docs, builder.surface)
-        self._docs = {doc.key: doc for doc in self.index.docs}
+        self.index = InvertedIndex(builder.build(factbase), builder.surface)
         self.specific = specific_tokens(factbase, self.normalizer)
         self.reader = MessageReader(factbase.language)
         # The question word each entry is asked with ("Where in Istanbul were the talks held?").
@@ -315,7 +313,7 @@ class Engine:
         if chosen is None or tier == "unsure":
             near_miss = self._near_miss_notice(query, chosen) if chosen is not None else None
             return self._abstain(query, ranked, notice=near_miss or notice, shown=shown, attempt=attempt)
-        doc = self._docs[(chosen.kind, chosen.target)]
+        doc = self._doc(chosen.kind, chosen.target)
         close = [
             c
             for c in ranked
@@ -337,7 +335,7 @@ class Engine:
         self, query: Query, chosen: Candidate, eligible: list[Candidate], gap: Candidate | None
     ) -> Signals:
         """What retrieval knows about `chosen`, the top answerable candidate for `query`."""
-        doc = self._docs[(chosen.kind, chosen.target)]
+        doc = self._doc(chosen.kind, chosen.target)
         other = next((c for c in eligible if c.target != chosen.target), None)
         unknown = sum(t.idf for t in query.terms if t.token is None)
         return Signals(
@@ -391,7 +389,7 @@ class Engine:
 
     def _bare_yes_no(self, candidate: Candidate) -> bool:
         """An answer opening with a bare "Yes." or "No." answers only a yes/no question."""
-        return bool(_BARE_YES_NO.match(self._docs[(candidate.kind, candidate.target)].text))
+        return bool(_BARE_YES_NO.match(self._doc(candidate.kind, candidate.target).text))
 
     @staticmethod
     def _missing_specifics(query: Query, doc: Doc) -> tuple[str, ...]:
@@ -399,7 +397,7 @@ class Engine:
 
     def _near_miss_notice(self, query: Query, chosen: Candidate) -> str | None:
         """When the question names something the nearest answer does not cover, say what is known."""
-        doc = self._docs[(chosen.kind, chosen.target)]
+        doc = self._doc(chosen.kind, chosen.target)
         missing = self._missing_specifics(query, doc)
         if not missing or chosen.coverage < 0.4:
             return None
@@ -473,8 +471,14 @@ class Engine:
             explanation=explanation,
         )
 
+    def _doc(self, kind: str, target: str) -> Doc:
+        doc = self.index.docs.find(kind, target)
+        if doc is None:
+            raise KeyError((kind, target))
+        return doc
+
     def has_target(self, kind: str, target: str) -> bool:
-        return (kind, target) in self._docs
+        return kind in BY_NAME and target in self.factbase.items(kind)
 
     # -- retrieval ----------------------------------------------------------------------------------
     def parse(self, question: str) -> Query:
@@ -600,8 +604,9 @@ class Engine:
         )
 
     def _suggestion(self, candidate: Candidate) -> Suggestion:
-        doc = self._docs[(candidate.kind, candidate.target)]
-        return Suggestion(doc.suggestion, doc.kind, doc.target)
+        kind = item_kind(candidate.kind)
+        item = self.factbase.items(candidate.kind)[candidate.target]
+        return Suggestion(kind.suggestion(item), candidate.kind, candidate.target)
 
     def _sources(self, evidence: list[Evidence]) -> tuple[SourceRef, ...]:
         refs = []

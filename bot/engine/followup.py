@@ -128,7 +128,6 @@ class FollowUps:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.docs = {doc.key: doc for doc in engine.index.docs}
         normalizer = engine.normalizer
         people = engine.factbase.people.values()
         self.person_tokens = frozenset(
@@ -204,7 +203,9 @@ class FollowUps:
         own = self.engine.parse(_DROPPED.sub(" ", question)).terms
         terms = [t for t in own if t.token not in ANSWER_TYPES]
         total = sum(t.idf for t in terms)
-        doc = self.docs.get((answer.kind, answer.target)) if answer.kind and answer.target else None
+        doc = (
+            self.engine.index.docs.find(answer.kind, answer.target) if answer.kind and answer.target else None
+        )
         if not total or doc is None:
             return 1.0
         return sum(t.idf * t.match * doc.weights.get(t.token, 0.0) for t in terms if t.token) / total
