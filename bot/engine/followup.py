@@ -140,6 +140,7 @@ class FollowUps:
         # the words an elliptical follow-up swaps ("and ukraine's?" after a question about Russia's).
         sides = {person.side for person in people if "(" not in person.side}
         self.named = engine.specific | {token for side in sides for token in normalizer.content(side)}
+        self.gap_notes = frozenset(gap.note for gap in engine.factbase.unanswerable.values())
 
     def answer(self, question: str, after: Exchange) -> Answer:
         engine = self.engine
@@ -188,11 +189,9 @@ class FollowUps:
         alone = reading.how == ON_ITS_OWN
         return (not (cues.other and repeated), not (cues.opener and alone), answer.confidence)
 
-    @staticmethod
-    def _known_gap(answer: Answer) -> bool:
+    def _known_gap(self, answer: Answer) -> bool:
         """An honest "the articles don't say" for a known gap: as good an outcome as an answer."""
-        best = answer.explanation.best if answer.explanation else None
-        return not answer.answered and answer.notice is not None and best is not None and best.kind == "gap"
+        return not answer.answered and answer.notice in self.gap_notes
 
     def own_coverage(self, question: str, answer: Answer) -> float:
         """How much of what the follow-up itself says (its own words, rarity-weighted) the answer covers.
