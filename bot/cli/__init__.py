@@ -156,8 +156,8 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
     if command == "ask":
         from bot.cli.ask import run_ask
 
-        if not args.question and not args.batch:
-            print("ask: give a question or --batch FILE", file=sys.stderr)
+        if bool(args.question) == bool(args.batch):
+            print("ask: give a question or --batch FILE (one of them)", file=sys.stderr)
             return 2
         engine = _engine(settings, knowledge)
         return run_ask(

@@ -242,6 +242,8 @@ def _alias_conflicts(aliases: Iterable[Located]) -> list[Problem]:
 
 
 def _check_quotes(items: dict[str, list[Located]], sources_dir: Path) -> list[Problem]:
+    if not sources_dir.is_dir():
+        return [Problem(str(sources_dir), None, "", "no such folder of source articles; quotes not checked")]
     problems = []
     texts: dict[str, str | None] = {}
     for loc in items["sources"]:

@@ -218,3 +218,10 @@ def test_a_missing_file_is_one_line_not_a_traceback(argv, says, capsys):
 def test_knowledge_may_follow_the_command(kb, capsys):
     assert main(["kb", "check", "--knowledge", str(kb)]) == 0
     assert "OK: 2 entries" in capsys.readouterr().out
+
+
+def test_ask_takes_a_question_or_a_batch_not_both(tmp_path, capsys):
+    batch = tmp_path / "q.txt"
+    batch.write_text("who is rubio\n")
+    assert main(["ask", "who is rubio", "--batch", str(batch)]) == 2
+    assert "one of them" in capsys.readouterr().err

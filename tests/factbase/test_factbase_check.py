@@ -197,3 +197,9 @@ def test_a_field_folded_into_an_answer_is_a_problem(kb: Path) -> None:
     [problem] = problems
     assert problem.path == "entries[0].answer" and "'people:'" in problem.message
     assert "indentation" in problem.message
+
+
+def test_a_missing_sources_folder_is_one_problem(kb: Path) -> None:
+    _, problems = check_factbase(kb, kb.parent / "no-such-folder")
+    [problem] = problems
+    assert problem.file.endswith("no-such-folder") and "no such folder" in problem.message
