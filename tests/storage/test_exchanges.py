@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from bot.engine import Exchange
 from bot.storage import Database, ExchangeStore
 
 FIRST = Exchange("who led russia's delegation?", "entry", "russian-delegation-head-medinsky")
 SECOND = Exchange("who else was on it", None, None)
-
-
-@pytest.fixture
-async def database(database_url: str) -> AsyncIterator[Database]:
-    database = Database(database_url)
-    await database.start()
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 async def test_an_exchange_is_found_by_message_and_by_channel_until_it_expires(database: Database) -> None:

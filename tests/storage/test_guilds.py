@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from bot.storage import Database, Defaults, GuildConfigs
@@ -12,16 +10,6 @@ GUILD, OTHER = 1000, 2000
 DEFAULTS = Defaults(
     qa_channel_ids=frozenset({11, 12}), maintainer_role_ids=frozenset({21}), alerts_channel_id=31
 )
-
-
-@pytest.fixture
-async def database(database_url: str) -> AsyncIterator[Database]:
-    database = Database(database_url)
-    await database.start()
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 @pytest.fixture
