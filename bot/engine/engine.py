@@ -8,7 +8,6 @@ That is what lets "what is the population of Istanbul?" abstain although "Istanb
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import logging
 import math
 import re
@@ -23,6 +22,7 @@ from bot.engine.index import InvertedIndex, QueryTerm, is_name_like
 from bot.engine.message import MessageReader, is_open_question
 from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content
 from bot.engine.signals import Signals, fallback
+from bot.engine.slots import Slot, fills, slot_of
 from bot.factbase import FactBase
 from bot.factbase.calibration import Calibration, Tier
 from bot.factbase.kinds import BY_NAME, item_kind
@@ -30,10 +30,8 @@ from bot.factbase.models import Evidence
 from bot.wording import (
     EMPTY_QUESTION,
     MAX_QUESTION_CHARS,
-    MONTHS,
     NO_KNOWN_WORDS,
     TOO_LITTLE,
-    WEEKDAYS,
     spoken_list,
     truncation_notice,
 )
@@ -42,34 +40,11 @@ log = logging.getLogger(__name__)
 
 WHO_WORDS = frozenset({"who", "whom", "whose"})
 WHEN_WORDS = frozenset({"when", "date", "day", "timeline"})
-# A question that asks for a number or a date is not answered by a text that has none.
-_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
-    r"thousands?|several|all|none|no|single)\b",
-    re.IGNORECASE,
-)
-_DATE = re.compile(
-    rf"\b(?:1[89]\d\d|20\d\d|{'|'.join(MONTHS + WEEKDAYS)}|today|tomorrow|"
-    r"yesterday|morning|night|weeks?|months?|years?|days?|hours?|earlier|later|before|after|since|"
-    r"undated)\b",
-    re.IGNORECASE,
-)
-
 # How much of a message is read to find the question in it: a whole Discord message (2,000
 # characters), so a question at the end of a long message is found; each sentence is then read up to
 # `max_question_chars`.
 MESSAGE_WINDOW = 2000
 _BARE_YES_NO = re.compile(r"^(?:Yes|No)[.!]\s")
-
-# "What did X say/tell/write" wants words someone said: an answer that quotes or reports no speech
-# ("Witkoff and Kellogg arrived in Istanbul") does not answer it.
-_SPEECH_VERBS = frozenset({"say", "said", "says", "tell", "told", "write", "wrote", "post", "claim"})
-_SPEECH = re.compile(
-    r"\b(?:said|says|say|told|tells|stated|wrote|writes|warned|urged|stressed|emphasi[sz]ed|noted|"
-    r"insisted|announced|declared|claimed|described|called|accused|argued|added|posted|praised|"
-    r"criticised|criticized|promised|offered|confirmed|denied|remarked|suggested|proposed)\b|[“”\"]",
-    re.IGNORECASE,
-)
 
 
 def as_confidence(score: float) -> float:
@@ -147,7 +122,7 @@ class Query:
     phrase: str
     truncated: bool
     specific: tuple[str, ...] = ()
-    slot: re.Pattern[str] | None = None
+    slot: Slot | None = None
     asks: str | None = None  # the question word it opens with: "when", "where", "who", ...
 
     @property
@@ -198,7 +173,7 @@ class Engine:
             if (first := next(iter(self.normalizer.tokens(entry.question)), None)) in QUESTION_WORDS
         }
         self._premises = frozenset(e.id for e in factbase.entries.values() if e.premise)
-        self._slot_hits: dict[tuple[str, str, str], bool] = {}
+        self._slot_hits: dict[tuple[Slot, str, str], bool] = {}
         self.calibration = self._calibration(factbase)
 
     @staticmethod
@@ -496,20 +471,9 @@ class Engine:
             if t.token and (t.token in self.specific or (t.token.isdigit() and len(t.token) > 1))
         )
         asks = next((t for t in tokens if t in QUESTION_WORDS), None)
-        return Query(text, terms, frozenset(tokens), phrase, truncated, specific, self._slot(tokens), asks)
-
-    @staticmethod
-    def _slot(tokens: list[str]) -> re.Pattern[str] | None:
-        """What kind of fact the question wants: a number ('how many'), a date ('when'), words
-        someone said ('what did X say'), or anything."""
-        pairs = set(itertools.pairwise(tokens))
-        if ("how", "mani") in pairs or ("how", "much") in pairs:
-            return _NUMBER
-        if "when" in tokens or ("what", "date") in pairs or ("what", "year") in pairs:
-            return _DATE
-        if "what" in tokens and _SPEECH_VERBS & set(tokens):
-            return _SPEECH
-        return None
+        return Query(
+            text, terms, frozenset(tokens), phrase, truncated, specific, slot_of(tokens, is_content), asks
+        )
 
     def rank(self, query: Query) -> list[Candidate]:
         ids = self.index.candidates(query.terms, self.config.candidates)
@@ -546,14 +510,14 @@ class Engine:
             doc.kind, doc.target, phrasing, round(score, 4), round(coverage, 4), round(similarity, 4)
         )
 
-    def _fills(self, slot: re.Pattern[str], doc: Doc) -> bool:
-        """Does the document's text hold what the slot asks for (a number, a date, speech)?  Memoised:
-        the answer never changes for one engine, and the search ran on every candidate of every
+    def _fills(self, slot: Slot, doc: Doc) -> bool:
+        """Does the document's text hold what the slot asks for (`bot.engine.slots`)?  Memoised:
+        the answer never changes for one engine, and the check runs on every candidate of every
         question."""
-        key = (slot.pattern, doc.kind, doc.target)
+        key = (slot, doc.kind, doc.target)
         hit = self._slot_hits.get(key)
         if hit is None:
-            hit = self._slot_hits[key] = slot.search(doc.text) is not None
+            hit = self._slot_hits[key] = fills(slot, doc.text, self.normalizer.tokens)
         return hit
 
     def _precision(self, query: Query, phrasing: str) -> float:

@@ -33,6 +33,8 @@ _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
 _QUOTE = re.compile(r"^\s*>>?>?\s?", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=[.;])\s+(?=\S)|\n+")
 _SPACES = re.compile(r"\s+")
+# A question word as written, with a contraction or punctuation: "what's", "who’s", "(where".
+_WH = re.compile(r"^\W*(?:who|whom|whose|what|when|where|why|how|which)(?:['’]\w+)?\W*$")
 _WORD = re.compile(r"(?<![\w'’])[\w'’]+(?![\w'’])")
 DROPPED_G_ZIPF_GAIN = 1.0  # Zipf is log10: the -ing form must be at least ten times as common
 _EDGE_PUNCT = " \t,;:-–—.…"
@@ -81,6 +83,7 @@ class MessageReader:
         sentences = [s for s in sentences if s]
         whole = " ".join(sentences)
         asked = [s for s in sentences if _asks(s)]
+        asked += [tail for s in sentences if (tail := _question_tail(s))]
         ordered = list(dict.fromkeys([*reversed(asked), whole] if asked else [whole]))
         return Reading(raw, whole, tuple(s for s in ordered if s), too_little(whole))
 
@@ -142,6 +145,19 @@ def _asks(sentence: str) -> bool:
         return True
     first = sentence.split(" ", 1)[0] if sentence else ""
     return first in QUESTION_WORDS or first in _AUX
+
+
+def _question_tail(sentence: str) -> str | None:
+    """The question a sentence ends with when something else opens it: "first time posting here what
+    city is hosting the talks?", "question: where did they land?", "just want to know who the kremlin
+    spokesman is" -> from the first question word on.  None when the sentence opens with one."""
+    words = sentence.split(" ")
+    if not words or fold(words[0]) in QUESTION_WORDS or fold(words[0]) in _AUX:
+        return None
+    for i, word in enumerate(words[1:], start=1):
+        if _WH.match(fold(word)):
+            return " ".join(words[i:])
+    return None
 
 
 def too_little(question: str) -> bool:

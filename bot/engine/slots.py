@@ -1,0 +1,115 @@
+"""What kind of fact a question wants, and whether an answer's text holds one.
+
+"How many…" wants a number, "when…" a time, "what date…" a day of a month, "how old…" an age, "what
+did Rubio say…" words *Rubio* said.  A text without one does not answer the question however many of
+its words it shares ("what did Witkoff say after the talks?" is not answered by "Witkoff and Kellogg
+arrived in Istanbul", nor by a text where only others speak).  Who speaks is read loosely: a sentence
+that names the speaker and reports speech counts, even when someone else is the one speaking.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.wording import MONTHS, WEEKDAYS
+
+_MONTH = "|".join(MONTHS)
+_NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
+NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS}|several|all|none|no|single)\b", re.IGNORECASE)
+DATE = re.compile(
+    rf"\b(?:1[89]\d\d|20\d\d|{_MONTH}|{'|'.join(WEEKDAYS)}|today|tomorrow|"
+    r"yesterday|morning|night|weeks?|months?|years?|days?|hours?|earlier|later|before|after|since|"
+    r"undated)\b",
+    re.IGNORECASE,
+)
+# "What date…", "which day…": a day of a month or a weekday, not "weeks later".
+DAY = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})|(?:{_MONTH})\s+\d{{1,2}}\b|{'|'.join(WEEKDAYS)}|"
+    r"\d{4}-\d\d-\d\d|today|tomorrow|yesterday)",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b|o'clock|\bnoon\b|\bmidnight\b|local time",
+    re.IGNORECASE,
+)
+AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged?\s+\d{1,3}\b|\bborn\b", re.IGNORECASE)
+DURATION = re.compile(
+    rf"\b(?:\d+|{_NUMBER_WORDS}|a|an|several|few)[- ](?:minutes?|hours?|days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|wrote|writes|warned|urged|stressed|emphasi[sz]ed|noted|"
+    r"insisted|announced|declared|claimed|described|called|accused|argued|added|posted|praised|"
+    r"criticised|criticized|promised|offered|confirmed|denied|remarked|suggested|proposed)\b|[“”\"]",
+    re.IGNORECASE,
+)
+# Question tokens (normalised: "says" -> "say") that ask for someone's words.
+SPEECH_VERBS = frozenset({"say", "said", "tell", "told", "write", "wrote", "post", "claim"})
+_AUXILIARIES = frozenset({"did", "do", "doe", "does"})
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+_PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their"})
+
+
+@dataclass(frozen=True)
+class Slot:
+    """What the question wants: `pattern` must match the answer's text; when `speakers` is set, in a
+    sentence that names one of them (tokens as the normaliser reads them)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    speakers: frozenset[str] = frozenset()
+
+
+def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | None:
+    """The slot a question's tokens (normalised, stopwords included) ask for, or None for anything."""
+    pairs = set(itertools.pairwise(tokens))
+    wh = {"what", "which"}
+    if ("how", "mani") in pairs or ("how", "much") in pairs:
+        return Slot("number", NUMBER)
+    if ("how", "old") in pairs:
+        return Slot("age", AGE)
+    if ("how", "long") in pairs:
+        return Slot("duration", DURATION)
+    if any((w, "time") in pairs for w in wh) and "when" not in tokens:
+        return Slot("clock", CLOCK)
+    if any((w, "date") in pairs or (w, "day") in pairs for w in wh):
+        return Slot("day", DAY)
+    if any((w, "year") in pairs for w in wh):
+        return Slot("year", YEAR)
+    if "when" in tokens:
+        return Slot("date", DATE)
+    if "what" in tokens and SPEECH_VERBS & set(tokens):
+        return Slot("speech", SPEECH, _speakers(tokens, is_content))
+    return None
+
+
+def _speakers(tokens: Sequence[str], is_content: Callable[[str], bool]) -> frozenset[str]:
+    """Who is asked about in "what did <speaker> say…": the words between the auxiliary and the verb."""
+    start = next((i for i, t in enumerate(tokens) if t in _AUXILIARIES), None)
+    if start is None:
+        return frozenset()
+    end = next((i for i in range(start + 1, len(tokens)) if tokens[i] in SPEECH_VERBS), None)
+    if end is None:
+        return frozenset()
+    return frozenset(t for t in tokens[start + 1 : end] if is_content(t))
+
+
+def fills(slot: Slot, text: str, tokens: Callable[[str], Sequence[str]]) -> bool:
+    """Does `text` hold what `slot` asks for?  `tokens` reads a sentence as the normaliser does.
+
+    Words of a speaker count in a sentence that names them, or that follows one naming them and
+    speaks through a pronoun ("According to Denisov, … . He said Russia …")."""
+    if not slot.speakers:
+        return slot.pattern.search(text) is not None
+    named_before = False
+    for sentence in _SENTENCE.split(text):
+        words = set(tokens(sentence))
+        named = bool(slot.speakers & words)
+        if slot.pattern.search(sentence) and (named or (named_before and words & _PRONOUNS)):
+            return True
+        named_before = named
+    return False

@@ -1,0 +1,48 @@
+"""What a question asks for, and whether an answer's text holds it: a table."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.normalize import Normalizer, is_content
+from bot.engine.slots import fills, slot_of
+
+NORMALIZER = Normalizer([])
+
+
+def _fills(question: str, text: str) -> bool | None:
+    slot = slot_of(NORMALIZER.tokens(question), is_content)
+    return None if slot is None else fills(slot, text, NORMALIZER.tokens)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "expected"),
+    [
+        ("how many drones were launched?", "Russia launched 273 drones.", True),
+        ("how many drones were launched?", "Russia launched a record attack.", False),
+        ("when did they meet?", "They met weeks later.", True),
+        ("what date did they meet?", "They met weeks later.", False),
+        ("what date did they meet?", "They met on 16 May 2025.", True),
+        ("which day did they meet?", "They met on Friday.", True),
+        ("what year was the grain deal?", "The grain deal was agreed in July 2022.", True),
+        ("what year was the grain deal?", "The grain deal was agreed in July.", False),
+        ("what time did the plane land?", "The plane landed on Thursday morning.", False),
+        ("what time did the plane land?", "The plane landed at 10:30 local time.", True),
+        ("how old is medinsky?", "Medinsky, a former culture minister, led the team.", False),
+        ("how long did the call last?", "The call lasted two hours.", True),
+        ("how long did the call last?", "Erdogan called Putin on Sunday.", False),
+        # "What did X say" wants a sentence naming X that reports speech (read loosely: here Trump speaks).
+        ("what did witkoff say?", "Trump said Witkoff would attend.", True),
+        ("what did witkoff say?", "Witkoff and Kellogg arrived in Istanbul.", False),
+        ("what did kellogg say?", "Trump said Witkoff would attend.", False),
+        (
+            "what did denisov say russia would propose?",
+            "According to Denisov, the delegation reflects continuity. He said Russia would propose it.",
+            True,
+        ),
+        ("what did he say?", "Peskov said nothing.", True),  # no speaker named: any speech
+        ("who led the delegation?", "Medinsky led it.", None),  # no slot: anything answers
+    ],
+)
+def test_a_slot_is_filled_only_by_what_it_asks_for(question: str, text: str, expected: bool | None) -> None:
+    assert _fills(question, text) is expected
