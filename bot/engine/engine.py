@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 
 WHO_WORDS = frozenset({"who", "whom", "whose"})
 WHEN_WORDS = frozenset({"when", "date", "day", "timeline"})
+# A false-premise correction answers only a question it explains this much of (coverage).
+PREMISE_COVERAGE = 0.55
+
 # How much of a message is read to find the question in it: a whole Discord message (2,000
 # characters), so a question at the end of a long message is found; each sentence is then read up to
 # `max_question_chars`.
@@ -356,7 +359,9 @@ class Engine:
         details = {
             t for t in candidate.phrasing.split() if t in self.specific or (t.isdigit() and len(t) > 1)
         }
-        return details <= named
+        # ...and is mostly about the premise, not only about its names ("who built the Hagia Sophia?"
+        # is not "were the talks held in the Hagia Sophia?").
+        return details <= named and candidate.coverage >= PREMISE_COVERAGE
 
     def suggestable(self, candidate: Candidate) -> bool:
         """Offered as "Did you mean" or "Related": real content, never a gap or a false premise."""
