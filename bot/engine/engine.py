@@ -476,9 +476,10 @@ class Engine:
             if t.token and (t.token in self.specific or (t.token.isdigit() and len(t.token) > 1))
         )
         asks = next((t for t in tokens if t in QUESTION_WORDS), None)
-        return Query(
-            text, terms, frozenset(tokens), phrase, truncated, specific, slot_of(tokens, is_content), asks
-        )
+        # The slot reads misspellings as the index corrected them ("how many drons").
+        corrected = {t.word: t.token for t in terms if t.token}
+        slot = slot_of([corrected.get(word, token) for word, token in pairs], is_content)
+        return Query(text, terms, frozenset(tokens), phrase, truncated, specific, slot, asks)
 
     def rank(self, query: Query) -> list[Candidate]:
         ids = self.index.candidates(query.terms, self.config.candidates)

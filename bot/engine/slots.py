@@ -18,6 +18,7 @@ from bot.wording import MONTHS, WEEKDAYS
 
 _MONTH = "|".join(MONTHS)
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
+_NUMBER_WORD = re.compile(rf"(?:{_NUMBER_WORDS}|several|dozen|hundr\w*|thousand\w*)")
 NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS}|several|all|none|no|single)\b", re.IGNORECASE)
 DATE = re.compile(
     rf"\b(?:1[89]\d\d|20\d\d|{_MONTH}|{'|'.join(WEEKDAYS)}|today|tomorrow|"
@@ -51,6 +52,7 @@ SPEECH = re.compile(
 SPEECH_VERBS = frozenset({"say", "said", "tell", "told", "write", "wrote", "post", "claim"})
 _AUXILIARIES = frozenset({"did", "do", "doe", "does"})
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+COUNT_WINDOW = 4  # words after a number that may name what it counts ("273 Russian attack drones")
 _PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their"})
 
 
@@ -62,13 +64,16 @@ class Slot:
     name: str
     pattern: re.Pattern[str]
     speakers: frozenset[str] = frozenset()
+    counted: frozenset[str] = frozenset()  # "how many drones": the number must count drones
 
 
 def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | None:
     """The slot a question's tokens (normalised, stopwords included) ask for, or None for anything."""
     pairs = set(itertools.pairwise(tokens))
     wh = {"what", "which"}
-    if ("how", "mani") in pairs or ("how", "much") in pairs:
+    if ("how", "mani") in pairs:
+        return Slot("number", NUMBER, counted=_counted(tokens, is_content))
+    if ("how", "much") in pairs:
         return Slot("number", NUMBER)
     if ("how", "old") in pairs:
         return Slot("age", AGE)
@@ -98,11 +103,31 @@ def _speakers(tokens: Sequence[str], is_content: Callable[[str], bool]) -> froze
     return frozenset(t for t in tokens[start + 1 : end] if is_content(t))
 
 
+def _counted(tokens: Sequence[str], is_content: Callable[[str], bool]) -> frozenset[str]:
+    """What "how many <…>" counts: the content words right after it ("how many russian soldiers",
+    "how many days long"); none when a stopword follows ("how many were there")."""
+    start = next(i for i, pair in enumerate(itertools.pairwise(tokens)) if pair == ("how", "mani")) + 2
+    return frozenset(itertools.takewhile(is_content, tokens[start : start + 3]))
+
+
+def _counts(counted: frozenset[str], text: str, tokens: Callable[[str], Sequence[str]]) -> bool:
+    """Is there a number in `text` with `counted` among the few words after it ("273 drones",
+    "1,000 prisoners of war", "30-day ceasefire")?"""
+    words = list(tokens(text.replace(",", "")))
+    return any(
+        (word.isdigit() or _NUMBER_WORD.fullmatch(word))
+        and counted & set(words[i + 1 : i + 1 + COUNT_WINDOW])
+        for i, word in enumerate(words)
+    )
+
+
 def fills(slot: Slot, text: str, tokens: Callable[[str], Sequence[str]]) -> bool:
     """Does `text` hold what `slot` asks for?  `tokens` reads a sentence as the normaliser does.
 
     Words of a speaker count in a sentence that names them, or that follows one naming them and
     speaks through a pronoun ("According to Denisov, … . He said Russia …")."""
+    if slot.counted:
+        return _counts(slot.counted, text, tokens)
     if not slot.speakers:
         return slot.pattern.search(text) is not None
     named_before = False

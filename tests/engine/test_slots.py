@@ -20,6 +20,12 @@ def _fills(question: str, text: str) -> bool | None:
     [
         ("how many drones were launched?", "Russia launched 273 drones.", True),
         ("how many drones were launched?", "Russia launched a record attack.", False),
+        # "How many X" wants a number counting X.
+        ("how many clashes were there on tuesday?", "Ukraine shot down 10 drones on Tuesday.", False),
+        ("how many drones were shot down?", "Ukraine shot down 10 Russian attack drones.", True),
+        ("how many days is the truce?", "Macron backed a 30-day ceasefire.", True),
+        ("how many prisoners were swapped?", "They agreed to swap 1,000 prisoners each.", True),
+        ("how many were swapped?", "They agreed to swap 1,000 each.", True),
         ("when did they meet?", "They met weeks later.", True),
         ("what date did they meet?", "They met weeks later.", False),
         ("what date did they meet?", "They met on 16 May 2025.", True),
