@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 
 WHO_WORDS = frozenset({"who", "whom", "whose"})
 WHEN_WORDS = frozenset({"when", "date", "day", "timeline"})
+# Slot checks remembered (about 200 bytes each) before the memo starts afresh.
+SLOT_MEMO = 50_000
 # A false-premise correction answers only a question it explains this much of (coverage).
 PREMISE_COVERAGE = 0.55
 
@@ -523,6 +525,8 @@ class Engine:
         key = (slot, doc.kind, doc.target)
         hit = self._slot_hits.get(key)
         if hit is None:
+            if len(self._slot_hits) >= SLOT_MEMO:  # speakers and counted words vary without end
+                self._slot_hits.clear()
             hit = self._slot_hits[key] = fills(slot, doc.text, self.normalizer.tokens)
         return hit
 
