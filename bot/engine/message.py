@@ -33,6 +33,7 @@ _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
 _QUOTE = re.compile(r"^\s*>>?>?\s?", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=[.;])\s+(?=\S)|\n+")
 _SPACES = re.compile(r"\s+")
+_PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|his|its|their|them|this|that|these|those)\b", re.I)
 # A question word as written, with a contraction or punctuation: "what's", "who’s", "(where".
 _WH = re.compile(r"^\W*(?:who|whom|whose|what|when|where|why|how|which)(?:['’]\w+)?\W*$")
 _WORD = re.compile(r"(?<![\w'’])[\w'’]+(?![\w'’])")
@@ -56,12 +57,16 @@ class Reading:
             cleaned message is always among them.
         too_little: True when there is too little to go on (one or two characters, a lone number,
             only stopwords): the bot asks for a full question instead of guessing.
+        tails: questions that start mid-sentence, from their question word on ("first time posting
+            here what city hosts the talks?" -> "what city hosts the talks?"): worth trying when
+            no sentence reads well.
     """
 
     message: str
     question: str
     sentences: tuple[str, ...]
     too_little: bool
+    tails: tuple[str, ...] = ()
 
 
 class MessageReader:
@@ -83,9 +88,9 @@ class MessageReader:
         sentences = [s for s in sentences if s]
         whole = " ".join(sentences)
         asked = [s for s in sentences if _asks(s)]
-        asked += [tail for s in sentences if (tail := _question_tail(s))]
         ordered = list(dict.fromkeys([*reversed(asked), whole] if asked else [whole]))
-        return Reading(raw, whole, tuple(s for s in ordered if s), too_little(whole))
+        tails = [t for s in sentences if (t := _question_tail(s)) and t not in ordered]
+        return Reading(raw, whole, tuple(s for s in ordered if s), too_little(whole), tuple(tails))
 
     def _word(self, word: str) -> str:
         return self._textspeak.get(fold(word)) or _dropped_g(word) or word
@@ -156,7 +161,9 @@ def _question_tail(sentence: str) -> str | None:
         return None
     for i, word in enumerate(words[1:], start=1):
         if _WH.match(fold(word)):
-            return " ".join(words[i:])
+            tail = words[i:]
+            # "Igor Kostyukov — what's his job?": the question leans on what came before it.
+            return None if _PRONOUN.search(" ".join(tail)) else " ".join(tail)
     return None
 
 

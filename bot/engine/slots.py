@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.wording import MONTHS, WEEKDAYS
 
@@ -52,6 +53,8 @@ SPEECH = re.compile(
 SPEECH_VERBS = frozenset({"say", "said", "tell", "told", "write", "wrote", "post", "claim"})
 _AUXILIARIES = frozenset({"did", "do", "doe", "does"})
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+TEXTS = 32768  # answer texts and sentences whose reading is remembered (each a few hundred bytes)
 COUNT_WINDOW = 4  # words after a number that may name what it counts ("273 Russian attack drones")
 _PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their"})
 
@@ -110,31 +113,55 @@ def _counted(tokens: Sequence[str], is_content: Callable[[str], bool]) -> frozen
     return frozenset(itertools.takewhile(is_content, tokens[start : start + 3]))
 
 
+@lru_cache(maxsize=TEXTS)
+def split_sentences(text: str) -> tuple[str, ...]:
+    """The sentences of an answer as slot checks read them: "1,000 prisoners" as one number."""
+    return tuple(_SENTENCE.split(_THOUSANDS.sub("", text)))
+
+
+@lru_cache(maxsize=TEXTS)
+def _has(pattern: re.Pattern[str], text: str) -> bool:
+    return pattern.search(text) is not None
+
+
 def _counts(counted: frozenset[str], text: str, tokens: Callable[[str], Sequence[str]]) -> bool:
     """Is there a number in `text` with `counted` among the few words after it ("273 drones",
-    "1,000 prisoners of war", "30-day ceasefire")?"""
-    words = list(tokens(text.replace(",", "")))
+    "1,000 prisoners of war", "30-day ceasefire")?  Only sentences with a number are read."""
     return any(
-        (word.isdigit() or _NUMBER_WORD.fullmatch(word))
-        and counted & set(words[i + 1 : i + 1 + COUNT_WINDOW])
+        not counted.isdisjoint(after)
+        for sentence in split_sentences(text)
+        if _has(NUMBER, sentence)
+        for after in _after_numbers(tuple(tokens(sentence)))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _after_numbers(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """For each number among `words`, the words right after it."""
+    return tuple(
+        frozenset(words[i + 1 : i + 1 + COUNT_WINDOW])
         for i, word in enumerate(words)
+        if word.isdigit() or _NUMBER_WORD.fullmatch(word)
     )
 
 
 def fills(slot: Slot, text: str, tokens: Callable[[str], Sequence[str]]) -> bool:
-    """Does `text` hold what `slot` asks for?  `tokens` reads a sentence as the normaliser does.
+    """Does `text` hold what `slot` asks for?  `tokens` reads a sentence as the normaliser does
+    (called only for sentences that can matter: it is the costly part).
 
     Words of a speaker count in a sentence that names them, or that follows one naming them and
     speaks through a pronoun ("According to Denisov, … . He said Russia …")."""
+    if not _has(slot.pattern, text):
+        return False
     if slot.counted:
         return _counts(slot.counted, text, tokens)
     if not slot.speakers:
-        return slot.pattern.search(text) is not None
+        return True
     named_before = False
-    for sentence in _SENTENCE.split(text):
+    for sentence in split_sentences(text):
         words = set(tokens(sentence))
         named = bool(slot.speakers & words)
-        if slot.pattern.search(sentence) and (named or (named_before and words & _PRONOUNS)):
+        if (named or (named_before and words & _PRONOUNS)) and slot.pattern.search(sentence):
             return True
         named_before = named
     return False

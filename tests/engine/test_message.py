@@ -57,17 +57,29 @@ def test_a_message_is_read_as_its_question(message: str, question: str) -> None:
         ("I read the TRT piece. Who led the Russian delegation? Thanks!", "Who led the Russian delegation?"),
         ("> erdogan is neutral\nis that true?", "is that true?"),
         ("ok so\nwho is rubio", "who is rubio"),
-        # A question that starts mid-sentence is tried from its question word on.
-        ("**question**: where did they land?", "where did they land?"),
-        ("first time posting here what city hosts the talks?", "what city hosts the talks?"),
-        ("just want to know who the kremlin spokesman is", "who the kremlin spokesman is"),
-        ("not trying to start a fight. just want to know who's in charge", "who's in charge"),
     ],
 )
 def test_the_sentence_that_asks_is_tried_first(message: str, first: str) -> None:
     reading = READER.read(message)
     assert reading.sentences[0] == first
     assert reading.question in reading.sentences  # the whole message is always tried as well
+
+
+@pytest.mark.parametrize(
+    ("message", "tail"),
+    [
+        ("**question**: where did the delegation land?", "where did the delegation land?"),
+        ("first time posting here what city hosts the talks?", "what city hosts the talks?"),
+        ("just want to know who the kremlin spokesman is", "who the kremlin spokesman is"),
+        ("not trying to start a fight. just want to know who's in charge", "who's in charge"),
+        ("Igor Kostyukov — what's his job?", None),  # the question leans on what came before
+        ("who led the delegation?", None),  # it opens with its question word
+    ],
+)
+def test_a_question_starting_mid_sentence_is_also_tried_from_its_question_word(
+    message: str, tail: str | None
+) -> None:
+    assert READER.read(message).tails == ((tail,) if tail else ())
 
 
 @pytest.mark.parametrize(
