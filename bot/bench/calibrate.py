@@ -213,10 +213,10 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     return x
 
 
-def run_calibrate(engine: Engine, paths: Sequence[Path], cuts: Path | None, knowledge: Path) -> int:
+def run_calibrate(engine: Engine, paths: Sequence[Path], cuts: Sequence[Path], knowledge: Path) -> int:
     """`python -m bot calibrate`: fit on labelled sets and write `knowledge/calibration.json`."""
     items = [item for path in paths for item in load_question_set(path)]
-    cut_items = load_question_set(cuts) if cuts else None
+    cut_items = [item for path in cuts for item in load_question_set(path)] if cuts else None
     try:
         calibration = fit(engine, items, cut_items, sets=[path.name for path in paths])
     except ValueError as exc:
@@ -224,7 +224,7 @@ def run_calibrate(engine: Engine, paths: Sequence[Path], cuts: Path | None, know
         return 1
     written = calibration.write(knowledge)
     print(f"fitted on {len(items)} questions from {', '.join(str(p) for p in paths)}")
-    chosen_on = f" (chosen on {cuts})" if cuts else ""
+    chosen_on = f" (chosen on {', '.join(str(p) for p in cuts)})" if cuts else ""
     print(
         f"cut-offs{chosen_on}: likely >= {calibration.likely:.3f}, confident >= {calibration.confident:.3f}"
     )

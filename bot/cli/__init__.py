@@ -19,8 +19,13 @@ from bot.factbase import FactBaseError, load_factbase
 from bot.settings import PROJECT_ROOT, Settings
 
 # The labelled sets `calibrate` fits on by default; held-out sets are never among them.
-CALIBRATION_SETS = ("questions.yaml", "channel-train.yaml", "channel-calibration.yaml")
-CUT_OFF_SET = "channel-calibration.yaml"  # never used to write content
+CALIBRATION_SETS = (
+    "questions.yaml",
+    "channel-train.yaml",
+    "channel-calibration.yaml",
+    "channel-train2.yaml",
+)
+CUT_OFF_SETS = ("channel-calibration.yaml", "channel-train2.yaml")  # never used to write content
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,8 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument(
         "--cuts",
         type=Path,
-        default=PROJECT_ROOT / "tests" / "eval" / CUT_OFF_SET,
-        help="the set the cut-offs are chosen on: questions that never shaped the content",
+        action="append",
+        help="a set the cut-offs are chosen on: questions that never shaped the content (repeatable; "
+        "default: the calibration set and the second training set)",
     )
 
     kb = sub.add_parser("kb", parents=[common], help="fact-base maintenance").add_subparsers(
@@ -177,7 +183,8 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
     if command == "calibrate":
         from bot.bench.calibrate import run_calibrate
 
-        return run_calibrate(_engine(settings, knowledge), args.files, args.cuts, knowledge)
+        cuts = args.cuts or [PROJECT_ROOT / "tests" / "eval" / name for name in CUT_OFF_SETS]
+        return run_calibrate(_engine(settings, knowledge), args.files, cuts, knowledge)
     if command == "kb":
         from bot.cli import kb
 

@@ -73,7 +73,6 @@ class Slot:
 def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | None:
     """The slot a question's tokens (normalised, stopwords included) ask for, or None for anything."""
     pairs = set(itertools.pairwise(tokens))
-    wh = {"what", "which"}
     if ("how", "mani") in pairs:
         return Slot("number", NUMBER, counted=_counted(tokens, is_content))
     if ("how", "much") in pairs:
@@ -82,17 +81,25 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
         return Slot("age", AGE)
     if ("how", "long") in pairs:
         return Slot("duration", DURATION)
-    if any((w, "time") in pairs for w in wh) and "when" not in tokens:
+    if _wh_asks(tokens, {"time", "hour"}) and "when" not in tokens:
         return Slot("clock", CLOCK)
-    if any((w, "date") in pairs or (w, "day") in pairs for w in wh):
+    if _wh_asks(tokens, {"date", "day"}):
         return Slot("day", DAY)
-    if any((w, "year") in pairs for w in wh):
+    if _wh_asks(tokens, {"year"}):
         return Slot("year", YEAR)
     if "when" in tokens:
         return Slot("date", DATE)
     if "what" in tokens and SPEECH_VERBS & set(tokens):
         return Slot("speech", SPEECH, _speakers(tokens, is_content))
     return None
+
+
+def _wh_asks(tokens: Sequence[str], nouns: set[str]) -> bool:
+    """ "What date", "which exact day", "what specific year": a what/which with one of `nouns` at
+    most two words on."""
+    return any(
+        t in ("what", "which") and not nouns.isdisjoint(tokens[i + 1 : i + 3]) for i, t in enumerate(tokens)
+    )
 
 
 def _speakers(tokens: Sequence[str], is_content: Callable[[str], bool]) -> frozenset[str]:

@@ -30,6 +30,7 @@ def _fills(question: str, text: str) -> bool | None:
         ("what date did they meet?", "They met weeks later.", False),
         ("what date did they meet?", "They met on 16 May 2025.", True),
         ("which day did they meet?", "They met on Friday.", True),
+        ("on what exact day did the war start?", "The war started in 2022.", False),
         ("what year was the grain deal?", "The grain deal was agreed in July 2022.", True),
         ("what year was the grain deal?", "The grain deal was agreed in July.", False),
         ("what time did the plane land?", "The plane landed on Thursday morning.", False),
