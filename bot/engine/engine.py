@@ -24,7 +24,7 @@ from bot.engine.index import InvertedIndex, QueryTerm, is_name_like
 from bot.engine.message import MessageReader, is_open_question
 from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content
 from bot.engine.signals import Signals, fallback
-from bot.engine.slots import Slot, fills, slot_of, split_sentences
+from bot.engine.slots import Claim, Slot, claims, contradiction, fills, slot_of, split_sentences
 from bot.factbase import FactBase
 from bot.factbase.calibration import Calibration, Tier
 from bot.factbase.kinds import BY_NAME, item_kind
@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 
 WHO_WORDS = frozenset({"who", "whom", "whose"})
 WHEN_WORDS = frozenset({"when", "date", "day", "timeline"})
+# A wrong number in a question is corrected from an answer explaining at least this much of it.
+CORRECTION_COVERAGE = 0.5
+
 # Slot checks remembered (about 200 bytes each) before the memo starts afresh.
 SLOT_MEMO = 50_000
 # A false-premise correction answers only a question it explains this much of (coverage).
@@ -131,6 +134,7 @@ class Query:
     specific: tuple[str, ...] = ()
     slot: Slot | None = None
     asks: str | None = None  # the question word it opens with: "when", "where", "who", ...
+    claims: tuple[Claim, ...] = ()  # numbers it takes for granted: "how did they get 500 soldiers back"
 
     @property
     def total_idf(self) -> float:
@@ -301,6 +305,8 @@ class Engine:
         if gap is not None and self.gap_wins(attempt):
             gap_note = self.factbase.unanswerable[gap.target].note if self._confident(gap) else None
             return self._abstain(query, ranked, notice=gap_note or notice, shown=shown, attempt=attempt)
+        if chosen is not None and (corrected := self._correction(query, chosen)) is not None:
+            return corrected
         tier = self.calibration.tier(attempt.probability) if chosen is not None else "unsure"
         if chosen is not None and attempt.signals is not None and attempt.signals.missing_specific:
             tier = "unsure"  # a near miss: the question names a year, person or place the answer lacks
@@ -324,6 +330,32 @@ class Engine:
             notice=notice,
             explanation=self._explain(query, chosen, self._runner_up(ranked, chosen), attempt),
         )
+
+    def _correction(self, query: Query, chosen: Candidate) -> Answer | None:
+        """A question built on a wrong number ("how did ukraine get 500 soldiers back in the 2022
+        swap?") gets the answer that gives the right one, saying so, instead of "I don't know" —
+        when that answer is about the rest of the question and counts the same thing."""
+        if not query.claims or chosen.target in self._premises:
+            return None  # a false-premise entry corrects in its own words
+        # How much of the rest of the question the answer explains (the wrong number it cannot).
+        numbers = {number for number, _ in query.claims}
+        rest = sum(t.idf for t in query.terms if (t.token or t.word) not in numbers)
+        if not rest or chosen.coverage * query.total_idf / rest < CORRECTION_COVERAGE:
+            return None
+        doc = self._doc(chosen.kind, chosen.target)
+        for claim in query.claims:
+            given = contradiction(claim, doc.text, self._tokens)
+            if given is not None:
+                return self.render(
+                    chosen.kind,
+                    chosen.target,
+                    question=query.text,
+                    confidence=chosen.coverage,
+                    tier="likely",
+                    understood=doc.suggestion,
+                    notice=f"The articles give {int(given):,}, not {int(claim[0]):,}.",
+                )
+        return None
 
     def signals(
         self, query: Query, chosen: Candidate, eligible: list[Candidate], gap: Candidate | None
@@ -494,8 +526,11 @@ class Engine:
         asks = next((t for t in tokens if t in QUESTION_WORDS), None)
         # The slot reads misspellings as the index corrected them ("how many drons").
         corrected = {t.word: t.token for t in terms if t.token}
-        slot = slot_of([corrected.get(word, token) for word, token in pairs], is_content)
-        return Query(text, terms, frozenset(tokens), phrase, truncated, specific, slot, asks)
+        read = [corrected.get(word, token) for word, token in pairs]
+        slot = slot_of(read, is_content)
+        return Query(
+            text, terms, frozenset(tokens), phrase, truncated, specific, slot, asks, claims(read, is_content)
+        )
 
     def rank(self, query: Query) -> list[Candidate]:
         ids = self.index.candidates(query.terms, self.config.candidates)

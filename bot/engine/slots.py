@@ -138,15 +138,15 @@ def _counts(counted: frozenset[str], text: str, tokens: Callable[[str], Sequence
         not counted.isdisjoint(after)
         for sentence in split_sentences(text)
         if _has(NUMBER, sentence)
-        for after in _after_numbers(tuple(tokens(sentence)))
+        for _, after in _numbers_and_after(tuple(tokens(sentence)))
     )
 
 
 @lru_cache(maxsize=4096)
-def _after_numbers(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
-    """For each number among `words`, the words right after it."""
+def _numbers_and_after(words: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each number among `words` with the few words right after it (what it may count)."""
     return tuple(
-        frozenset(words[i + 1 : i + 1 + COUNT_WINDOW])
+        (word, frozenset(words[i + 1 : i + 1 + COUNT_WINDOW]))
         for i, word in enumerate(words)
         if word.isdigit() or _NUMBER_WORD.fullmatch(word)
     )
@@ -172,3 +172,35 @@ def fills(slot: Slot, text: str, tokens: Callable[[str], Sequence[str]]) -> bool
             return True
         named_before = named
     return False
+
+
+Claim = tuple[str, frozenset[str]]  # a number the question takes for granted and what it counts
+
+
+def claims(tokens: Sequence[str], is_content: Callable[[str], bool]) -> tuple[Claim, ...]:
+    """Numbers a question takes for granted, with what they count: "how did ukraine get 500 soldiers
+    back" -> ("500", {soldier}); "why did macron call for a 60-day ceasefire" -> ("60", {day, ceasefire}).
+    Years are not counts."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.isdigit() and not YEAR.fullmatch(token):
+            nouns = frozenset(itertools.takewhile(is_content, tokens[i + 1 : i + 3]))
+            if nouns:
+                found.append((token, nouns))
+    return tuple(found)
+
+
+def contradiction(claim: Claim, text: str, tokens: Callable[[str], Sequence[str]]) -> str | None:
+    """The number `text` gives in digits for what `claim` counts, when it gives another one and never
+    the claimed one ("215 soldiers" against "500 soldiers"); None otherwise."""
+    number, nouns = claim
+    given = [
+        word
+        for sentence in split_sentences(text)
+        if _has(NUMBER, sentence)
+        for word, after in _numbers_and_after(tuple(tokens(sentence)))
+        if word.isdigit() and not nouns.isdisjoint(after)
+    ]
+    if not given or number in given:
+        return None
+    return given[0]

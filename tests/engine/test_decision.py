@@ -107,6 +107,33 @@ def test_a_false_premise_is_corrected_not_dodged(engine: Engine, question: str, 
     assert re.match(r"(No|Not)\b", answer.text) and fact in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "right", "notice"),
+    [
+        ("so ukraine got 500 soldiers back in the september 2022 swap?", "215", "give 215, not 500"),
+        ("what caused the 313 clashes on monday?", "133", "give 133, not 313"),
+    ],
+)
+def test_a_wrong_number_is_corrected_by_the_answer_that_gives_the_right_one(
+    engine: Engine, question: str, right: str, notice: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.answered and answer.tier == "likely", answer.explanation
+    assert right in answer.text and notice in (answer.notice or "")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many of monday's 133 clashes were in donetsk?",  # the number agrees: no correction
+        "how many drones did russia launch in its biggest attack of 2019?",  # a year is not a count
+    ],
+)
+def test_a_number_that_agrees_or_a_year_is_not_corrected(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert not (answer.notice or "").startswith("The articles give")
+
+
 def test_a_year_the_answer_does_not_cover_is_not_answered_with_another_year(engine: Engine) -> None:
     answer = engine.answer("how many drones did russia launch in its biggest attack of 2019?")
     assert not answer.answered or "2019" in (answer.full_text or "")
