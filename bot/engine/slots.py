@@ -55,7 +55,11 @@ _AUXILIARIES = frozenset({"did", "do", "doe", "does"})
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 TEXTS = 32768  # answer texts and sentences whose reading is remembered (each a few hundred bytes)
-COUNT_WINDOW = 4  # words after a number that may name what it counts ("273 Russian attack drones")
+COUNT_WINDOW = 4
+# Words after "how many" that say how it is counted, not what: "how many days long", "how many total".
+_NOT_COUNTED = frozenset(
+    {"long", "old", "more", "exact", "exactli", "total", "rough", "roughli", "approxim"}
+)  # words after a number that may name what it counts ("273 Russian attack drones")
 _PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their"})
 
 
@@ -114,10 +118,11 @@ def _speakers(tokens: Sequence[str], is_content: Callable[[str], bool]) -> froze
 
 
 def _counted(tokens: Sequence[str], is_content: Callable[[str], bool]) -> frozenset[str]:
-    """What "how many <…>" counts: the content words right after it ("how many russian soldiers",
-    "how many days long"); none when a stopword follows ("how many were there")."""
+    """What "how many <…>" counts: the content words right after it, any of which will do ("how many
+    russian soldiers", "how many clashes monday", "how many days long" -> day); none when a stopword
+    follows ("how many were there")."""
     start = next(i for i, pair in enumerate(itertools.pairwise(tokens)) if pair == ("how", "mani")) + 2
-    return frozenset(itertools.takewhile(is_content, tokens[start : start + 3]))
+    return frozenset(itertools.takewhile(is_content, tokens[start : start + 3])) - _NOT_COUNTED
 
 
 @lru_cache(maxsize=TEXTS)
