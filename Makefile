@@ -27,7 +27,9 @@ test: $(VENV)/.installed
 	$(PY) -m bot eval tests/eval/holdout.yaml
 	$(PY) -m bot eval tests/eval/channel-train.yaml
 	$(PY) -m bot eval tests/eval/channel-calibration.yaml
-	$(PY) -m bot eval tests/eval/channel-holdout.yaml --min-answerable 0.84 --min-abstain 0.80
+	$(PY) -m bot eval tests/eval/channel-train2.yaml
+	$(PY) -m bot eval tests/eval/channel-holdout.yaml --min-answerable 0.85 --min-abstain 0.85
+	$(PY) -m bot eval tests/eval/channel-holdout2.yaml --min-answerable 0.87 --min-abstain 0.88
 	$(PY) -m bot eval tests/eval/conversations-train.yaml
 	$(PY) -m bot eval tests/eval/conversations-holdout.yaml --min-correct 0.77
 	$(PY) -m pytest -q -p no:cacheprovider
