@@ -12,19 +12,21 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from bot.factbase.calibration import CALIBRATION_FILE, Calibration
 from bot.factbase.factbase import FactBase
 from bot.factbase.kinds import BY_KEY, ITEM_KINDS
+from bot.factbase.messages import schema_messages
 from bot.factbase.models import FactBaseFile, Language, Unanswerable
 from bot.factbase.yamlfile import Loc, Problem, YamlFile, plural, read_yaml
 
 # The lists of a knowledge file that hold items with ids: the sources, then every kind of item.
 KINDS = ("sources", *(kind.key for kind in ITEM_KINDS))
 CITING = tuple(kind.key for kind in ITEM_KINDS if kind.cites)
+# What one item of each list is called in a problem: "entry 'talks-venue'".
+ITEM_NAMES = {"sources": "source", **{kind.key: kind.name for kind in ITEM_KINDS}, "aliases": "alias group"}
 
 
 class FactBaseError(Exception):
@@ -75,7 +77,7 @@ def check_factbase(directory: Path, sources_dir: Path | None = None) -> tuple[Fa
     if not paths:
         return None, [Problem(str(directory), None, "", "no .yaml files found: nothing to load")]
     base = directory.parent
-    files = [read_yaml(p, _label(p, base)) for p in paths]
+    files = [read_yaml(p, _label(p, base), ITEM_NAMES) for p in paths]
     problems = [problem for f in files for problem in f.problems]
     items: dict[str, list[Located]] = defaultdict(list)
     aliases = []
@@ -132,32 +134,9 @@ def _validate(f: YamlFile, problems: list[Problem]) -> FactBaseFile | None:
     try:
         return FactBaseFile.model_validate(f.data)
     except ValidationError as exc:
-        problems += [f.problem(tuple(error["loc"]), _message(error)) for error in exc.errors()]
+        found = [f.problem(loc, message) for loc, message in schema_messages(exc.errors())]
+        problems += sorted(found, key=lambda problem: problem.line or 0)
         return None
-
-
-def _message(error: Any) -> str:
-    """pydantic's message, reworded where it speaks of Python rather than of the YAML file."""
-    kind, loc = error["type"], error["loc"]
-    if kind == "extra_forbidden":
-        return "unknown field (check the spelling)"
-    if kind == "model_type" and not loc:
-        sections = ", ".join(f"{name}:" for name in FactBaseFile.model_fields)
-        return (
-            f"a fact-base file must be a mapping of sections ({sections}), not {_yaml_kind(error['input'])}"
-        )
-    if kind == "model_type":
-        return f"should be a mapping of fields (name: value), not {_yaml_kind(error['input'])}"
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
-
-
-def _yaml_kind(value: object) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return f"the text {value[:40]!r}"
-    return f"the value {value!r}"[:60]
 
 
 def _collect_raw_ids(data: object, out: dict[str, set[str]]) -> None:

@@ -10,7 +10,8 @@ the stack.  Each scalar is converted on its own, so a value YAML cannot convert 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +52,15 @@ class Problem:
     line: int | None
     path: str
     message: str
+    item: str = ""  # what the maintainer calls the item it is in: "entry 'talks-venue'"
+    column: int | None = None  # only where the column matters (YAML syntax, a tab)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        if self.line and self.column:
+            where += f":{self.column}"
+        path = f"{self.path} ({self.item})" if self.item else self.path
+        return f"{where}: {path}: {self.message}" if path else f"{where}: {self.message}"
 
 
 def format_loc(loc: Loc) -> str:
@@ -78,6 +84,8 @@ class YamlFile:
     lines: dict[Loc, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     mtime_ns: int = 0
+    item_names: Mapping[str, str] = field(default_factory=dict)
+    """Section -> what one of its items is called ({"entries": "entry"}), to name items by id."""
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of the deepest part of `loc` that exists in the file."""
@@ -87,17 +95,35 @@ class YamlFile:
                 return line
         return None
 
-    def problem(self, loc: Loc, message: str) -> Problem:
-        return Problem(self.label, self.line_of(loc), format_loc(loc), message)
+    def problem(self, loc: Loc, message: str, line: int | None = None) -> Problem:
+        return Problem(
+            self.label, line or self.line_of(loc), format_loc(loc), message, item=self.item_at(loc)
+        )
+
+    def item_at(self, loc: Loc) -> str:
+        """`('entries', 3, 'answer')` -> "entry 'talks-venue'", so a problem names the item it is in.
+
+        Only an item that has an id of its own (or an alias group's `canonical`) is named; the line
+        number already says where an item without one is.
+        """
+        if len(loc) < 2 or not isinstance(loc[1], int) or not isinstance(self.data, dict):
+            return ""
+        name = self.item_names.get(str(loc[0]))
+        items = self.data.get(loc[0])
+        if name is None or not isinstance(items, list) or loc[1] >= len(items):
+            return ""
+        item = items[loc[1]]
+        key = item.get("id", item.get("canonical")) if isinstance(item, dict) else None
+        return f"{name} {key!r}" if isinstance(key, str) and key.strip() else ""
 
 
 class _Refused(Exception):
     """The file cannot be read further; the problem is already recorded."""
 
 
-def read_yaml(path: Path, label: str) -> YamlFile:
+def read_yaml(path: Path, label: str, item_names: Mapping[str, str] | None = None) -> YamlFile:
     """Parse `path`; every way it can be unreadable becomes a problem, never an exception."""
-    result = YamlFile(path=path, label=label)
+    result = YamlFile(path=path, label=label, item_names=item_names or {})
     try:
         raw = path.read_bytes()
         result.mtime_ns = os.stat(path).st_mtime_ns
@@ -122,12 +148,14 @@ def read_yaml(path: Path, label: str) -> YamlFile:
         result.problems.append(Problem(label, line, "", message))
         return result
     loader = SafeLoader(text)
+    reader = _Reader(loader, result)
     try:
-        result.data = _Reader(loader, result).read()
+        result.data = reader.read()
+        reader.name_items()
     except _Refused:
         result.data = None
     except yaml.MarkedYAMLError as exc:
-        result.problems.append(_syntax_problem(label, exc))
+        result.problems.append(_syntax_problem(label, exc, text))
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         result.problems.append(
@@ -140,14 +168,18 @@ def read_yaml(path: Path, label: str) -> YamlFile:
     return result
 
 
-def _syntax_problem(label: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(label: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     """Blame the line where the broken token starts, not where the parser gave up.
 
     An unclosed quote or bracket, or a key without its colon, is noticed lines later; the parser's
     context mark ("while scanning a quoted scalar", "while parsing a flow sequence") points at
     its start.  A block-structure error's context is the enclosing block, so there the problem mark
-    is the better line.
+    is the better line.  A tab is blamed where it is: the parser's context for it is the value
+    before it, a line too early.
     """
+    tab = _tab_problem(label, exc, text)
+    if tab is not None:
+        return tab
     context = exc.context or ""
     use_context = exc.context_mark is not None and ("scanning" in context or "flow" in context)
     mark = exc.context_mark if use_context else (exc.problem_mark or exc.context_mark)
@@ -158,7 +190,21 @@ def _syntax_problem(label: str, exc: yaml.MarkedYAMLError) -> Problem:
         if use_context and exc.problem_mark is not None and exc.problem_mark.line + 1 != line:
             message += f" starting here; noticed on line {exc.problem_mark.line + 1}"
         message += ")"
-    return Problem(label, line, "", message)
+    return Problem(label, line, "", message, column=mark.column + 1 if mark else None)
+
+
+def _tab_problem(label: str, exc: yaml.MarkedYAMLError, text: str) -> Problem | None:
+    """A tab in the indentation, at its own line and column, with what to do about it."""
+    mark = exc.problem_mark
+    at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
+    if mark is None or not (at_tab or "tab" in (exc.problem or "")):
+        return None
+    line_start = text.rfind("\n", 0, mark.index) + 1
+    before = text[line_start : mark.index + 1]
+    column = mark.column + 1 if at_tab or "\t" not in before else before.find("\t") + 1
+    where = "in the indentation" if not before[: column - 1].strip() else "where YAML expects spaces"
+    message = f"a tab character {where}; YAML indents with spaces only: replace the tab with spaces"
+    return Problem(label, mark.line + 1, "", message, column=column)
 
 
 @dataclass
@@ -182,11 +228,21 @@ class _Reader:
         self.root: Any = None
         self.documents = 0
         self.values = 0
+        self.inside: list[tuple[int, Loc]] = []  # problems to name the item of, once it is all read
 
     def read(self) -> Any:
         while self.loader.check_event():
             self.event(self.loader.get_event())
         return self.root
+
+    def add(self, loc: Loc, line: int, message: str) -> None:
+        self.inside.append((len(self.out.problems), loc))
+        self.out.problems.append(Problem(self.out.label, line, format_loc(loc), message))
+
+    def name_items(self) -> None:
+        """Name the item each problem is in: its id may come after the broken field."""
+        for i, loc in self.inside:
+            self.out.problems[i] = replace(self.out.problems[i], item=self.out.item_at(loc))
 
     def refuse(self, event: yaml.Event, message: str) -> None:
         self.out.problems.append(Problem(self.out.label, event.start_mark.line + 1, "", message))
@@ -229,7 +285,7 @@ class _Reader:
         loc = (*frame.loc, key)
         if key in frame.seen:
             message = f"duplicate key (first on line {frame.seen[key]})"
-            self.out.problems.append(Problem(self.out.label, line, format_loc(loc), message))
+            self.add(loc, line, message)
         frame.seen[key] = line
         frame.key, frame.has_key = key, True
         self.out.lines[loc] = line
@@ -279,9 +335,7 @@ class _Reader:
             kind = _TAG_NAMES.get(tag, f"value of type {tag}")
             reason = getattr(exc, "problem", None) or str(exc)
             message = f"{event.value!r} is not a valid {kind} ({reason})"
-            self.out.problems.append(
-                Problem(self.out.label, event.start_mark.line + 1, format_loc(loc), message)
-            )
+            self.add(loc, event.start_mark.line + 1, message)
             return event.value
         finally:
             self.loader.constructed_objects.pop(node, None)

@@ -181,8 +181,11 @@ def test_the_console_picks_up_edits_and_says_so(kb, capsys, monkeypatch):
     first, second, third = out.split("? where did the delegations meet")[1:]
     assert "met in Istanbul on Thursday" in first and "fact base" not in first
     assert "(fact base reloaded: version" in second and "met in Istanbul, on Thursday" in second
-    assert "(your edit to the fact base was refused: 2 problems; still answering from version" in third
-    assert "knowledge/entries/talks.yaml:6: entries[0].answr: unknown field" in third
+    assert "(your edit to the fact base was refused: 1 problem; still answering from version" in third
+    assert (
+        "knowledge/entries/talks.yaml:6: entries[0].answr (entry 'who-led-russia'): unknown field `answr:` "
+        "— did you mean `answer:`?"
+    ) in third
     assert "met in Istanbul, on Thursday" in third
 
 

@@ -31,11 +31,13 @@ events:
 BAD_EDITS = {
     "impossible-date": (
         EVENT.format(date="2019-02-30"),
-        "knowledge/zz-bad.yaml:4: events[0].when.date: '2019-02-30' is not a valid date",
+        "knowledge/zz-bad.yaml:4: events[0].when.date (event 'zz-test-event'): "
+        "'2019-02-30' is not a valid date",
     ),
     "int-tag": (
         "aliases:\n  - canonical: !!int abc\n    variants: [x]\n",
-        "knowledge/zz-bad.yaml:2: aliases[0].canonical: 'abc' is not a valid whole number",
+        "knowledge/zz-bad.yaml:2: aliases[0].canonical (alias group 'abc'): "
+        "'abc' is not a valid whole number",
     ),
     "recursive-alias": (
         "a: &a [*a]\n",
@@ -43,7 +45,7 @@ BAD_EDITS = {
     ),
     "year-0": (
         EVENT.format(date='"0000"'),
-        "knowledge/zz-bad.yaml:4: events[0].when.date: year 0 is outside",
+        "knowledge/zz-bad.yaml:4: events[0].when.date (event 'zz-test-event'): year 0 is outside",
     ),
 }
 

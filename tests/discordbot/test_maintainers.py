@@ -81,7 +81,7 @@ async def test_kb_reload_refuses_a_broken_edit_and_keeps_serving(talks: Talks) -
     [embed] = response.embeds
     assert response.ephemeral and "NOT reloaded" in embed["title"]
     assert version in embed["description"]
-    assert "knowledge/entries/zz-broken.yaml:2: entries[0].answer:" in embed["description"]
+    assert "knowledge/entries/zz-broken.yaml:2: entries[0].answer (" in embed["description"]
     assert "knowledge/people.yaml:" in embed["description"] and "rolez" in embed["description"]
     assert talks.bot.knowledge.factbase.version == version
 

@@ -27,7 +27,7 @@ def test_a_gap_may_not_reuse_an_entry_phrasing(kb):
     (kb / "unanswerable.yaml").write_text(GAPS.replace("russian team hotel", "head of the russian team"))
     _, problems = check_factbase(kb)
     assert [str(p) for p in problems] == [
-        "knowledge/unanswerable.yaml:5: unanswerable[0].questions[1]: "
+        "knowledge/unanswerable.yaml:5: unanswerable[0].questions[1] (gap 'russian-delegation-hotel'): "
         "phrasing 'head of the russian team' is already used by 'who-led-russia' "
         "(knowledge/entries/talks.yaml:5)"
     ]

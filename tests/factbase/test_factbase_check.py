@@ -29,23 +29,33 @@ def test_the_fixture_is_valid(kb):
 
 def test_unknown_field_is_reported_with_its_path_and_line(kb):
     edit(kb / "people.yaml", "    side: Russia", "    side: Russia\n    sied: typo")
-    assert problems(kb) == ["knowledge/people.yaml:7: people[0].sied: unknown field (check the spelling)"]
+    assert problems(kb) == [
+        "knowledge/people.yaml:7: people[0].sied (person 'vladimir-medinsky'): unknown field `sied:` — "
+        "did you mean `side:`? (allowed here: id, name, variants, roles, side, summary, evidence)"
+    ]
 
 
 def test_missing_required_field(kb):
     edit(kb / "people.yaml", "    side: Russia\n", "")
-    assert problems(kb) == ["knowledge/people.yaml:2: people[0].side: Field required"]
+    assert problems(kb) == [
+        "knowledge/people.yaml:2: people[0].side (person 'vladimir-medinsky'): `side:` is missing; "
+        "expected text (Country or organisation the person speaks for)"
+    ]
 
 
 def test_unknown_source_is_a_dangling_reference(kb):
     edit(kb / "people.yaml", "      - source: test-article", "      - source: trt")
-    assert problems(kb) == ["knowledge/people.yaml:8: people[0].evidence[0].source: unknown source 'trt'"]
+    assert problems(kb) == [
+        "knowledge/people.yaml:8: people[0].evidence[0].source (person 'vladimir-medinsky'): "
+        "unknown source 'trt'"
+    ]
 
 
 def test_unknown_person_on_an_entry(kb):
     edit(kb / "entries" / "talks.yaml", "people: [vladimir-medinsky]", "people: [vladimir-putin]")
     assert problems(kb) == [
-        "knowledge/entries/talks.yaml:7: entries[0].people[0]: unknown person 'vladimir-putin'"
+        "knowledge/entries/talks.yaml:7: entries[0].people[0] (entry 'who-led-russia'): "
+        "unknown person 'vladimir-putin'"
     ]
 
 
@@ -66,7 +76,8 @@ def test_a_duplicate_id_is_blamed_on_the_new_file_not_the_existing_one(kb):
     )
     touch_later(new, than=talks)
     assert problems(kb) == [
-        "knowledge/entries/more.yaml:2: entries[0].id: duplicate id 'who-led-russia' "
+        "knowledge/entries/more.yaml:2: entries[0].id (entry 'who-led-russia'): "
+        "duplicate id 'who-led-russia' "
         "(already used at knowledge/entries/talks.yaml:2)"
     ]
 
@@ -82,7 +93,8 @@ def test_a_duplicate_phrasing_is_blamed_on_the_new_entry(kb):
     )
     touch_later(new, than=talks)
     assert problems(kb) == [
-        "knowledge/entries/aaa.yaml:3: entries[0].question: phrasing 'Head of the Russian team?' "
+        "knowledge/entries/aaa.yaml:3: entries[0].question (entry 'russian-team'): "
+        "phrasing 'Head of the Russian team?' "
         "is already used by 'who-led-russia' (knowledge/entries/talks.yaml:5)"
     ]
 
@@ -90,21 +102,25 @@ def test_a_duplicate_phrasing_is_blamed_on_the_new_entry(kb):
 def test_the_same_phrasing_on_two_entries(kb):
     edit(kb / "entries" / "talks.yaml", "      - venue of the talks", "      - Head of the Russian team?")
     assert problems(kb) == [
-        "knowledge/entries/talks.yaml:14: entries[1].alternatives[0]: phrasing 'Head of the Russian team?' "
+        "knowledge/entries/talks.yaml:14: entries[1].alternatives[0] (entry 'where-talks'): "
+        "phrasing 'Head of the Russian team?' "
         "is already used by 'who-led-russia' (knowledge/entries/talks.yaml:5)"
     ]
 
 
 def test_duplicate_yaml_key(kb):
     edit(kb / "people.yaml", "    side: Russia", "    side: Russia\n    side: Ukraine")
-    assert problems(kb) == ["knowledge/people.yaml:7: people[0].side: duplicate key (first on line 6)"]
+    assert problems(kb) == [
+        "knowledge/people.yaml:7: people[0].side (person 'vladimir-medinsky'): "
+        "duplicate key (first on line 6)"
+    ]
 
 
 @pytest.mark.parametrize(
     ("answer", "message"),
     [
-        ("''", "String should have at least 10 characters"),
-        ("x" * 901, "String should have at most 900 characters"),
+        ("''", "is 0 characters, too short; expected text of 10–900 characters"),
+        ("x" * 901, "is 901 characters, more than the 900 allowed; shorten it"),
     ],
 )
 def test_empty_or_overlong_answer(kb, answer, message):
@@ -113,7 +129,9 @@ def test_empty_or_overlong_answer(kb, answer, message):
         "    answer: The delegations met in Istanbul on Thursday.",
         f"    answer: {answer}",
     )
-    assert problems(kb) == [f"knowledge/entries/talks.yaml:15: entries[1].answer: {message}"]
+    assert problems(kb) == [
+        f"knowledge/entries/talks.yaml:15: entries[1].answer (entry 'where-talks'): {message}"
+    ]
 
 
 def test_quote_must_be_verbatim_in_its_article(kb):
@@ -124,7 +142,8 @@ def test_quote_must_be_verbatim_in_its_article(kb):
     )
     [problem] = problems(kb)
     assert problem.startswith(
-        "knowledge/entries/talks.yaml:18: entries[1].evidence[0].quote: quote is not verbatim"
+        "knowledge/entries/talks.yaml:18: entries[1].evidence[0].quote (entry 'where-talks'): "
+        "quote is not verbatim"
     )
     assert problems(kb, sources=False) == []  # only checked when the articles are given
 
@@ -142,8 +161,13 @@ def test_bad_date_and_bad_id(kb):
     edit(kb / "sources.yaml", "date: 2025-05-15", "date: 2025-13")
     edit(kb / "sources.yaml", "id: test-article", "id: Test Article")
     found = problems(kb, sources=False)
-    assert any("sources[0].id: String should match pattern" in p for p in found)
-    assert "knowledge/sources.yaml:7: sources[0].published.date: month 13 is not 1..12" in found
+    assert (
+        "knowledge/sources.yaml:2: sources[0].id (source 'Test Article'): 'Test Article' is not an id: "
+        "lowercase letters, digits and hyphens, e.g. 'talks-venue'"
+    ) in found
+    assert (
+        "knowledge/sources.yaml:7: sources[0].published.date (source 'Test Article'): month 13 is not 1..12"
+    ) in found
 
 
 def test_all_problems_are_reported_at_once_and_nothing_half_loads(kb):
@@ -154,13 +178,16 @@ def test_all_problems_are_reported_at_once_and_nothing_half_loads(kb):
         load_factbase(kb)
     assert len(caught.value.problems) == 3
     assert "3 problems in the fact base" in str(caught.value)
-    assert "knowledge/broken.yaml:2: aliases[0].variants: Field required" in str(caught.value)
+    assert (
+        "knowledge/broken.yaml:2: aliases[0].variants (alias group 'russia'): `variants:` is missing; "
+        "expected a list of texts"
+    ) in str(caught.value)
 
 
 def test_a_syntax_error_suspends_reference_checks_instead_of_flooding(kb):
     (kb / "people.yaml").write_text("people:\n  - id: x\n    name: [unclosed\n")
     assert problems(kb) == [
-        "knowledge/people.yaml:3: YAML syntax error: did not find expected ',' or ']' "
+        "knowledge/people.yaml:3:11: YAML syntax error: did not find expected ',' or ']' "
         "(while parsing a flow sequence starting here; noticed on line 4)"
     ]
 
@@ -203,3 +230,72 @@ def test_a_missing_sources_folder_is_one_problem(kb: Path) -> None:
     _, problems = check_factbase(kb, kb.parent / "no-such-folder")
     [problem] = problems
     assert problem.file.endswith("no-such-folder") and "no such folder" in problem.message
+
+
+ENTRY = """\
+entries:
+  - id: new-entry
+    question: Who hosted the talks?
+    answer: Türkiye hosted the talks in Istanbul.
+    topics: [venue]
+    evidence:
+      - source: test-article
+        quote: "Delegations met in Istanbul on Thursday."
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    question: Who hosted the talks?\n",
+            "",
+            "2: entries[0].question (entry 'new-entry'): `question:` is missing; "
+            "expected a phrasing of 2–200 characters",
+        ),
+        (
+            "Who hosted the talks?",
+            "12",
+            "3: entries[0].question (entry 'new-entry'): is the number 12; "
+            "expected a phrasing of 2–200 characters; put it in quotes to make it text",
+        ),
+        (
+            "quote:",
+            "qoute:",
+            "8: entries[0].evidence[0].qoute (entry 'new-entry'): unknown field `qoute:` — "
+            "did you mean `quote:`? (allowed here: source, quote)",
+        ),
+        (
+            "topics: [venue]",
+            "topics: venue",
+            "5: entries[0].topics (entry 'new-entry'): is the text 'venue'; expected a list of ids: "
+            "lowercase letters, digits and hyphens, e.g. 'talks-venue'; write it as a list: [venue]",
+        ),
+        (
+            "    evidence:\n      - source: test-article\n"
+            '        quote: "Delegations met in Istanbul on Thursday."\n',
+            "    evidence: []\n",
+            "6: entries[0].evidence (entry 'new-entry'): is an empty list; expected at least one item, "
+            "a mapping with `source:`, `quote:`",
+        ),
+        (
+            "    topics: [venue]\n",
+            "    premise: maybe\n",
+            "5: entries[0].premise (entry 'new-entry'): is the text 'maybe'; expected true or false",
+        ),
+    ],
+    ids=["missing", "not-text", "misspelt-field", "not-a-list", "no-evidence", "not-a-bool"],
+)
+def test_schema_problems_name_file_entry_field_fault_and_what_is_expected(kb, old, new, expected):
+    (kb / "entries" / "new.yaml").write_text(ENTRY.replace(old, new, 1))
+    assert problems(kb) == [f"knowledge/entries/new.yaml:{expected}"]
+
+
+def test_no_schema_problem_speaks_pydantic(kb):
+    """The earlier trial saw 'Field required', 'Input should be a valid string', 'Extra inputs…'."""
+    broken = "people:\n  - id: x1\n    name: 5\n    roles: nobody\n    extra: 1\n    evidence: []\n"
+    (kb / "zz.yaml").write_text(broken + "aliases:\n  - canonical: a\n")
+    text = "\n".join(problems(kb))
+    for pydantic_words in ("Field required", "Input should", "Extra inputs", "List should", "String should"):
+        assert pydantic_words not in text
+    assert text.count("(person 'x1')") == 5 and "(alias group 'a'): `variants:` is missing" in text

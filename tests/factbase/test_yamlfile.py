@@ -48,36 +48,37 @@ events:
         ),
         (
             EVENT.format(date="2019-02-30"),
-            "knowledge/zz.yaml:4: events[0].when.date: '2019-02-30' is not a valid date "
+            "knowledge/zz.yaml:4: events[0].when.date (event 'talks-open'): '2019-02-30' is not a valid date "
             "(day is out of range for month)",
         ),
         (
             "aliases:\n  - canonical: !!int abc\n",
-            "knowledge/zz.yaml:2: aliases[0].canonical: 'abc' is not a valid whole number "
+            "knowledge/zz.yaml:2: aliases[0].canonical (alias group 'abc'): "
+            "'abc' is not a valid whole number "
             "(invalid literal for int() with base 10: 'abc')",
         ),
         (
             "aliases:\n  - canonical: !!float abc\n",
-            "knowledge/zz.yaml:2: aliases[0].canonical: 'abc' is not a valid number "
+            "knowledge/zz.yaml:2: aliases[0].canonical (alias group 'abc'): 'abc' is not a valid number "
             "(could not convert string to float: 'abc')",
         ),
         (
             EVENT.format(date='"0000"'),
-            "knowledge/zz.yaml:4: events[0].when.date: year 0 is outside 1900–2100",
+            "knowledge/zz.yaml:4: events[0].when.date (event 'talks-open'): year 0 is outside 1900–2100",
         ),
         (
             EVENT.format(date='"2025-02-30"'),
-            "knowledge/zz.yaml:4: events[0].when.date: 2025-02-30 is not a real date "
+            "knowledge/zz.yaml:4: events[0].when.date (event 'talks-open'): 2025-02-30 is not a real date "
             "(no such day in that month)",
         ),
         (
             "entries:\n  - id: x\n    question Who?\n    answer: hi\n",
-            "knowledge/zz.yaml:3: YAML syntax error: could not find expected ':' "
+            "knowledge/zz.yaml:3:5: YAML syntax error: could not find expected ':' "
             "(while scanning a simple key starting here; noticed on line 4)",
         ),
         (
             'entries:\n  - id: x\n    question: "Who?\n    answer: hi\n    topics: [a]\n',
-            "knowledge/zz.yaml:3: YAML syntax error: found unexpected end of stream "
+            "knowledge/zz.yaml:3:15: YAML syntax error: found unexpected end of stream "
             "(while scanning a quoted scalar starting here; noticed on line 6)",
         ),
         (
@@ -91,8 +92,8 @@ events:
         ),
         (
             "people:\n  - vladimir-putin\n",
-            "knowledge/zz.yaml:2: people[0]: should be a mapping of fields (name: value), "
-            "not the text 'vladimir-putin'",
+            "knowledge/zz.yaml:2: people[0]: is the text 'vladimir-putin'; expected a mapping with `id:`, "
+            "`name:`, `roles:`, `side:`, `evidence:` (optional: `variants:`, `summary:`)",
         ),
         (
             "aliases: []\n---\naliases: []\n",
@@ -141,3 +142,32 @@ def test_lines_are_remembered_for_every_value(tmp_path: Path) -> None:
     assert read.line_of(("people", 0, "roles", 1)) == 5
     assert read.line_of(("people", 0, "roles")) == 3
     assert read.line_of(("people", 0, "missing")) == 2
+
+
+TAB_FIX = "a tab character in the indentation; YAML indents with spaces only: replace the tab with spaces"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("people:\n  - id: a\n\tname: b\n", "3:1"),  # the parser's context is line 2: never blame it
+        ("people:\n  - id: é\n  \tname: b\n", "3:3"),  # after spaces, past a non-ASCII character
+        ("people:\n\t- id: a\n", "2:1"),
+        ("people:\n  - id: a\n    evidence:\n\t  - source: x\n", "4:1"),
+        ("people:\n  - id: a\n    summary: >-\n      one\n\ttwo\n", "5:1"),  # inside a folded text
+    ],
+    ids=["key", "after-spaces", "list-item", "nested", "folded-text"],
+)
+def test_a_tab_is_blamed_at_its_own_line_and_column_with_the_fix(kb: Path, text: str, where: str) -> None:
+    assert problems_of(kb, "zz.yaml", text) == [f"knowledge/zz.yaml:{where}: {TAB_FIX}"]
+
+
+def test_a_tab_in_the_bundled_people_file_names_that_line(kb: Path) -> None:
+    """The earlier trial's case: a real file, a tab before a key deep inside it."""
+    people = (
+        (kb / "people.yaml").read_text().replace("    name: Vladimir Medinsky", "\tname: Vladimir Medinsky")
+    )
+    line = people.splitlines().index("\tname: Vladimir Medinsky") + 1
+    (kb / "people.yaml").write_text(people)
+    factbase, found = check_factbase(kb)
+    assert factbase is None and [str(p) for p in found] == [f"knowledge/people.yaml:{line}:1: {TAB_FIX}"]
