@@ -31,7 +31,12 @@ _INLINE = re.compile(r"\|\||\*\*\*|\*\*|__|~~|`|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!
 _HEADING = re.compile(r"^\s*(?:#{1,3}|-#)\s+", re.MULTILINE)
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
 _QUOTE = re.compile(r"^\s*>>?>?\s?", re.MULTILINE)
-_SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=[.;])\s+(?=\S)|\n+")
+# Sentence ends, and a colon that sets a question off ("question: where…", "last one: who…").
+_SENTENCE_END = re.compile(
+    r"(?<=[?!])\s+|(?<=[.;])\s+(?=\S)|\n+|(?<=:)\s+(?=(?:who|whom|whose|what|when|where|why|how|"
+    r"which|is|are|was|were|do|does|did|can|could|will|would|has|have|had)\b)",
+    re.IGNORECASE,
+)
 _SPACES = re.compile(r"\s+")
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|his|its|their|them|this|that|these|those)\b", re.I)
 # A question word as written, with a contraction or punctuation: "what's", "who’s", "(where".
