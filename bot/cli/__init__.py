@@ -158,7 +158,8 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
         from bot.engine.live import LiveKnowledge
 
         config = EngineConfig(max_question_chars=settings.max_question_chars)
-        return run_chat(LiveKnowledge(knowledge, config, sources_dir=settings.sources_dir))
+        live = LiveKnowledge(knowledge, config, sources_dir=settings.sources_dir, log_results=False)
+        return run_chat(live)
     if command == "ask":
         from bot.cli.ask import run_ask
 

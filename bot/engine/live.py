@@ -57,11 +57,19 @@ def diff_summary(old: FactBase, new: FactBase) -> str:
 
 class LiveKnowledge:
     def __init__(
-        self, directory: Path, config: EngineConfig | None = None, *, sources_dir: Path | None = None
+        self,
+        directory: Path,
+        config: EngineConfig | None = None,
+        *,
+        sources_dir: Path | None = None,
+        log_results: bool = True,
     ) -> None:
         self.directory = Path(directory)
         self.config = config
         self.sources_dir = sources_dir  # when set, every load also checks each quote against its article
+        # The bot's log is where a reload's outcome is recorded; the console prints each outcome to
+        # its user itself, and logging it too showed every refusal twice on the same terminal.
+        self.log_results = log_results
         self._lock = threading.Lock()
         self._fingerprint = self.fingerprint()
         self.engine = Engine(load_factbase(self.directory, sources_dir), config)
@@ -94,15 +102,17 @@ class LiveKnowledge:
         try:
             factbase = load_factbase(self.directory, self.sources_dir)
         except FactBaseError as exc:
-            for problem in exc.problems:
-                log.error("fact base problem: %s", problem)
-            log.error("kept fact base version %s after a broken edit", current.version)
+            if self.log_results:
+                for problem in exc.problems:
+                    log.error("fact base problem: %s", problem)
+                log.error("kept fact base version %s after a broken edit", current.version)
             return ReloadResult(ok=False, changed=False, version=current.version, problems=exc.problems)
         if factbase.version == current.version:
             return ReloadResult(ok=True, changed=False, version=current.version)
         summary = diff_summary(current, factbase)
         self.engine = Engine(factbase, self.config)
-        log.info("fact base reloaded: %s -> %s (%s)", current.version, factbase.version, summary)
+        if self.log_results:
+            log.info("fact base reloaded: %s -> %s (%s)", current.version, factbase.version, summary)
         return ReloadResult(ok=True, changed=True, version=factbase.version, summary=summary)
 
     async def areload(self, *, force: bool = False) -> ReloadResult:
