@@ -158,8 +158,11 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
         from bot.engine.live import LiveKnowledge
 
         config = EngineConfig(max_question_chars=settings.max_question_chars)
+        from bot.cli.gaps import ConsoleGaps
+
         live = LiveKnowledge(knowledge, config, sources_dir=settings.sources_dir, log_results=False)
-        return run_chat(live)
+        with ConsoleGaps(settings.database_url) as gaps:
+            return run_chat(live, gaps)
     if command == "ask":
         from bot.cli.ask import run_ask
 

@@ -6,12 +6,16 @@ ukraine's?", "when was that?"); typing `new` (or `/new`) starts afresh.
 Like the bot, the console picks up edits to knowledge/ as they are saved: before each answer it
 checks the files, swaps in a valid edit and says so, or says that a broken one was refused and
 which version it is still answering from.
+
+Questions it could not answer are counted in the bot's database (see `bot.cli.gaps`), so `kb gaps`
+lists them beside those asked on Discord.
 """
 
 from __future__ import annotations
 
 import sys
 
+from bot.cli.gaps import ConsoleGaps
 from bot.cli.render import render_answer
 from bot.engine import Exchange
 from bot.engine.live import LiveKnowledge, ReloadResult
@@ -45,9 +49,12 @@ def reload_note(result: ReloadResult) -> str | None:
     return None
 
 
-def run_chat(knowledge: LiveKnowledge) -> int:
+def run_chat(knowledge: LiveKnowledge, gaps: ConsoleGaps | None = None) -> int:
     fb = knowledge.factbase
     print(BANNER.format(version=fb.version, **fb.counts()))
+    unrecorded = gaps.problem if gaps is not None else None
+    if unrecorded:
+        print(f"(questions I cannot answer will not be recorded for `kb gaps`: {unrecorded})")
     interactive = sys.stdin.isatty()
     after: Exchange | None = None
     while True:
@@ -71,4 +78,9 @@ def run_chat(knowledge: LiveKnowledge) -> int:
                 fb, after = knowledge.factbase, None  # earlier answers may name entries now gone
         answer = knowledge.engine.answer(question, after=after)
         after = Exchange.of(answer)
-        print(render_answer(answer))
+        print(render_answer(answer), flush=True)
+        if gaps is not None:
+            gaps.record(answer)
+            if gaps.problem and gaps.problem != unrecorded:
+                unrecorded = gaps.problem
+                print(f"(questions I cannot answer are no longer recorded for `kb gaps`: {unrecorded})")

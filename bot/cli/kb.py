@@ -50,14 +50,14 @@ def run_stats(directory: Path) -> int:
 
 def run_gaps(database_url: str, limit: int, guild_id: int | None = None) -> int:
     """The maintainers' to-do list from the bot's database: all servers, or the one given."""
-    from bot.storage import StoreError
+    from bot.storage import StoreError, place_name
 
     try:
         gaps, disliked, guilds, shown = asyncio.run(_read_gaps(database_url, limit, guild_id))
     except StoreError as exc:
         print(exc, file=sys.stderr)
         return 1
-    scope = f"server {guild_id}" if guild_id is not None else f"all servers ({len(guilds)})"
+    scope = f"server {place_name(guild_id)}" if guild_id is not None else f"all servers ({len(guilds)})"
     print(f"Most-asked unanswered questions ({shown}, {scope}):")
     for gap in gaps:
         servers = f", {gap.guilds} servers" if gap.guilds > 1 else ""
@@ -70,7 +70,7 @@ def run_gaps(database_url: str, limit: int, guild_id: int | None = None) -> int:
     if not disliked:
         print("  none recorded yet")
     if guild_id is None and len(guilds) > 1:
-        print("Servers with records (filter with --guild ID): " + ", ".join(map(str, guilds)))
+        print("Servers with records (filter with --guild ID): " + ", ".join(map(place_name, guilds)))
     return 0
 
 

@@ -3,11 +3,12 @@ unanswered questions, feedback votes, each server's own setup, and what recent a
 
 from bot.storage.database import Database, StoreError, check_database
 from bot.storage.exchanges import ExchangeStore
-from bot.storage.feedback import Disliked, FeedbackStore, Gap, normalize_question
+from bot.storage.feedback import CONSOLE, Disliked, FeedbackStore, Gap, normalize_question, place_name
 from bot.storage.guilds import ANSWER_MODES, AnswerMode, Defaults, GuildConfig, GuildConfigs
 
 __all__ = [
     "ANSWER_MODES",
+    "CONSOLE",
     "AnswerMode",
     "Database",
     "Defaults",
@@ -20,4 +21,5 @@ __all__ = [
     "StoreError",
     "check_database",
     "normalize_question",
+    "place_name",
 ]

@@ -19,6 +19,13 @@ from bot.storage.schema import gaps, votes
 from bot.wording import MAX_QUESTION_CHARS
 
 DIRECT_MESSAGES = 0  # the guild id recorded for questions asked outside a server
+CONSOLE = -1  # the guild id recorded for questions asked at the console (`python -m bot chat`)
+PLACES = {DIRECT_MESSAGES: "direct messages", CONSOLE: "console"}  # how `kb gaps` names them
+
+
+def place_name(guild_id: int) -> str:
+    """'123', '0 (direct messages)', '-1 (console)': where records came from, for `kb gaps`."""
+    return f"{guild_id} ({PLACES[guild_id]})" if guild_id in PLACES else str(guild_id)
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,9 @@ class FeedbackStore:
         self.database = database
 
     async def arecord_gap(self, question: str, guild_id: int | None) -> bool:
-        """Count one more asking of an unanswered question; False when nothing is left to record."""
+        """Count one more asking of an unanswered question; False when nothing is left to record.
+
+        `guild_id` is the server, None for a direct message, or `CONSOLE`."""
         normalized = normalize_question(question)
         if not normalized:
             return False

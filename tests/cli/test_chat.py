@@ -5,11 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.cli import main
 from bot.settings import PROJECT_ROOT
+from bot.storage import CONSOLE
 
 
 def start_console(kb: Path, tmp_path: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "DATABASE_URL": str(tmp_path / "bot.sqlite3"), "LOG_LEVEL": "INFO"}
+    env = {**os.environ, "LOG_LEVEL": "INFO"}  # DATABASE_URL: tests/cli/conftest.py
     env.pop("DISCORD_TOKEN", None)
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "chat", "--knowledge", str(kb)],
@@ -25,6 +27,8 @@ def start_console(kb: Path, tmp_path: Path) -> subprocess.Popen[str]:
 def test_a_refused_edit_is_shown_once_and_the_last_good_version_keeps_answering(kb, tmp_path):
     console = start_console(kb, tmp_path)
     banner = console.stdout.readline()  # printed once the console has loaded the fact base
+    while "migrated to schema revision" in banner:  # the first start creates the database
+        banner = console.stdout.readline()
     assert banner.startswith("Ask me about")
     talks = kb / "entries" / "talks.yaml"
     talks.write_text(talks.read_text().replace("    answer: Vladimir", "\tanswer: Vladimir"))
@@ -34,4 +38,35 @@ def test_a_refused_edit_is_shown_once_and_the_last_good_version_keeps_answering(
     assert out.count(problem) == 1, out
     assert out.count("your edit to the fact base was refused: 1 problem; still answering from version") == 1
     assert "ERROR" not in out
+    assert "Vladimir Medinsky led the Russian delegation in Istanbul." in out
+
+
+def test_questions_the_console_cannot_answer_are_listed_by_kb_gaps(kb, tmp_path, capsys):
+    console = start_console(kb, tmp_path)
+    out, _ = console.communicate(
+        "What is the population of Istanbul?\nwho led the russian delegation\n"
+        "what is the population of istanbul\n"
+    )
+    assert console.returncode == 0 and "recorded" not in out
+
+    assert main(["kb", "gaps"]) == 0  # the same DATABASE_URL as the console's (tests/cli/conftest.py)
+    listed = capsys.readouterr().out
+    assert "2×  what is the population of istanbul" in listed
+    assert "russian delegation" not in listed  # answered, so not a gap
+
+    assert main(["kb", "gaps", "--guild", str(CONSOLE)]) == 0
+    assert "server -1 (console)" in capsys.readouterr().out
+
+
+def test_without_a_usable_database_the_console_says_so_once_and_still_answers(kb, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("DATABASE_URL", str(blocker / "bot.sqlite3"))  # its folder is a file
+    console = start_console(kb, tmp_path)
+    out, _ = console.communicate("what is the population of istanbul\nwho led the russian delegation\n")
+    assert console.returncode == 0
+    assert (
+        out.count("questions I cannot answer will not be recorded for `kb gaps`: cannot use the database")
+        == 1
+    )
     assert "Vladimir Medinsky led the Russian delegation in Istanbul." in out
