@@ -55,3 +55,64 @@ def headline(source: Article) -> str:
 def source_label(source: Article) -> str:
     """'TRT World — “Istanbul talks: A last chance for peace?”' (a description is not quoted)."""
     return f"{source.outlet} — {headline(source)}" if source.outlet else headline(source)
+
+
+class Named(Protocol):
+    """A person of the fact base, as far as describing them goes."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def roles(self) -> list[str]: ...
+    @property
+    def side(self) -> str: ...
+    @property
+    def summary(self) -> str | None: ...
+
+
+# Past-tense verbs that do not end in "-ed", for summaries written as "[he] said …" (`person_summary`).
+_IRREGULAR_PAST = frozenset(
+    "said told led met spoke wrote gave made took sent held sat saw became left won lost went came "
+    "put set brought thought fought sought stood kept".split()
+)
+_NOT_VERBS = frozenset({"united", "armed", "limited", "red"})  # "-ed" words that open noun phrases
+
+
+def person_card(person: Named) -> str:
+    """Who someone is, in a sentence or two: 'Andrii Sybiha (Ukraine): Foreign Minister of Ukraine
+    and member of the Ukrainian delegation in Istanbul. Ukraine's foreign minister, listed …'.
+
+    Roles and side are written for retrieval, each with a gloss in brackets ("Presidential Aide
+    (aide to Russia's president)"); the card drops the glosses, joins the roles as a list and
+    leaves out a side the roles already say.
+    """
+    roles = spoken_list([_unglossed(role) for role in person.roles])
+    side = _unglossed(person.side)
+    label = f"{person.name} ({side})" if side and side.casefold() not in roles.casefold() else person.name
+    card = f"{label}: {roles.rstrip('.')}."
+    summary = person_summary(person)
+    return f"{card} {summary}" if summary else card
+
+
+def person_summary(person: Named) -> str:
+    """The summary as a sentence: one written as a predicate ("Led Russia's delegation …", "Named as
+    one of …") gets the person's surname as its subject ("Medinsky led …", "Meloni was named as …")."""
+    summary = (person.summary or "").strip()
+    first, _, rest = summary.partition(" ")
+    word = first.casefold()
+    if word in _NOT_VERBS or not (word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 3)):
+        return summary
+    surname = person.name.split()[-1]
+    passive = rest.split(" ", 1)[0] in {"as", "by"}
+    return f"{surname} {'was ' if passive else ''}{word} {rest}"
+
+
+def _unglossed(text: str) -> str:
+    """'Presidential Aide (aide to Russia's president)' -> 'Presidential Aide'."""
+    depth, out = 0, []
+    for char in text:
+        depth += char == "("
+        if not depth:
+            out.append(char)
+        depth -= char == ")" and depth > 0
+    return " ".join("".join(out).split()).replace(" ,", ",") or text

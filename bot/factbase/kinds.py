@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.factbase.models import Entry, Event, Evidence, Model, Person, Unanswerable
+from bot.wording import person_card
 
 # How much a word counts towards what an item is about, by the role of the text it comes from.
 # The engine turns these roles into weights (`bot.engine.documents.ROLE_WEIGHTS`).
@@ -59,11 +60,6 @@ def _quotes(item: Entry | Person | Event) -> list[str]:
     return [e.quote for e in item.evidence]
 
 
-def _person_text(person: Person) -> str:
-    text = f"{person.name}: {'; '.join(person.roles)} ({person.side})."
-    return text + (f" {person.summary}" if person.summary else "")
-
-
 ENTRY = ItemKind(
     name="entry",
     key="entries",
@@ -96,7 +92,7 @@ PERSON = ItemKind(
     ],
     facts=lambda p: " ".join([*p.roles, p.summary or ""]),
     title=lambda p: p.name,
-    text=_person_text,
+    text=person_card,
 )
 EVENT = ItemKind(
     name="event",

@@ -6,6 +6,7 @@ import pytest
 
 from bot.discordbot.ui.embeds import EVENTS_PER_PAGE
 from bot.factbase.dates import events_between, parse_date
+from bot.wording import person_summary
 from tests.discordbot.conftest import Talks, component
 
 pytestmark = pytest.mark.usefixtures("fail_on_error_logs")
@@ -118,6 +119,7 @@ async def test_who_shows_roles_side_and_sources(talks: Talks) -> None:
         response = await talks.command("who", {"name": value})
         [embed] = response.embeds
         assert embed["title"] == person.name
+        assert embed["description"] == person_summary(person)  # "Medinsky led …", not "Led …"
         fields = {field["name"]: field["value"] for field in embed["fields"]}
         assert person.side == fields["Side"]
         assert person.roles[0] in fields.get("Role", fields.get("Roles", ""))

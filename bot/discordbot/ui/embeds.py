@@ -21,7 +21,7 @@ from bot.factbase.dates import events_between
 from bot.factbase.models import Event, PartialDate, Person
 from bot.factbase.yamlfile import plural
 from bot.storage import Disliked, Gap
-from bot.wording import DONT_KNOW, TOPIC, headline, source_label
+from bot.wording import DONT_KNOW, TOPIC, headline, person_summary, source_label
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def timeline_pages(
 
 # -- people -----------------------------------------------------------------------------------------
 def person_embed(person: Person, sources: Sequence[SourceRef], version: str) -> discord.Embed:
-    embed = discord.Embed(title=person.name, description=person.summary or None, colour=ANSWER_COLOUR)
+    embed = discord.Embed(title=person.name, description=person_summary(person) or None, colour=ANSWER_COLOUR)
     roles = person.roles
     embed.add_field(name="Roles" if len(roles) > 1 else "Role", value="\n".join(f"• {r}" for r in roles))
     embed.add_field(name="Side", value=person.side)
