@@ -4,41 +4,52 @@ In a channel people answer the bot back.  A follow-up alone is usually unanswera
 say?"), so it is rewritten with the previous exchange before normal retrieval, and the engine then
 answers the rewritten question exactly as it answers any other.  Nothing here scores documents.
 
-The rules, in the order they are tried:
+The follow-up is first tidied like any message (mentions, emoji, markdown, filler, text-speak) but
+nothing else is taken away: "when was that?" is all cues.  The rules, in the order they are tried:
 
 * "ok different question: …", "separate q - …": the rest is answered on its own.
-* A follow-up with no cue of dependence (no pronoun, no "and …"/"what about …" opening, no "else",
-  not a bare fragment like "fomin?") that the engine answers on its own is answered on its own:
-  context never drags a clear new question back to the old topic.
+* A follow-up with no cue of dependence (no pronoun, no "and …"/"what about …" opening of any of its
+  sentences, no "else", not a bare fragment like "fomin?") that the engine answers on its own, or
+  recognises as a known gap, is answered on its own: context never drags a clear new question back
+  to the old topic.
 * Otherwise a few readings are built and each is answered: the follow-up alone (not when it has a
   pronoun: "what did he say" alone is about nobody); its "he/she/they" standing for the previous
-  subject ("what did Denisov say…"); the previous question with the follow-up's names swapped in
-  for its own ("who was on *ukraine's* delegation"); the follow-up about the previous topic ("when
-  was that" + "where did Putin and Zelensky last meet").  A reading counts if it is answered and
-  the answer covers what the follow-up itself newly asks (`own_coverage`: context may say who, not
-  what — "how old is he?" is not answered with his entry), or if it hits a known gap (an honest
-  "the articles don't say").  The most confident counting reading wins, except that "who else…"
-  prefers an answer other than the one just given and "and …?" prefers a reading in context.
+  subject ("what did Denisov say…") and its "there" for the previous place; the previous question
+  with the follow-up's names swapped in for its own ("who was on *ukraine's* delegation"); the
+  follow-up about the previous topic ("when was that" + "where did Putin and Zelensky last meet").
+  A reading counts if it is answered and the answer covers what the follow-up itself newly asks
+  (`own_coverage`: context may say who, not what — "how old is he?" is not answered with his
+  entry), or if it hits a known gap (an honest "the articles don't say").  Among the counting
+  readings the best fit wins: confidence x own coverage, weighed by how closely the answer is linked
+  to the previous one (`Links`: a follow-up is about what was just discussed, a reading that merely
+  borrowed the old words lands on a stranger); "who else…" first prefers an answer other than the
+  one just given and "and …?" a reading in context.
 * None counts: the bot says it does not know, and passes on whom the question was about.
 
-The previous exchange travels as an `Exchange`: the question as it was *read* (so a third turn
-builds on the resolved second one), and the entry, person or event it was answered with — from
-which the people, places, dates and topics of the context are taken.
+The previous exchange travels as an `Exchange`: the question as asked and the entry, person or event
+it was answered with (whose own question, people, places, dates and topics make the context), or,
+when it was not answered, the question as read in context.  Only the last exchange is context: a
+conversation never piles up old turns.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import weakref
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from bot.engine.answer import Answer
+from bot.engine.message import AUXILIARIES
 from bot.engine.normalize import QUESTION_WORDS, is_content
+from bot.factbase.kinds import ITEM_KINDS, item_kind
 
 if TYPE_CHECKING:
     from bot.engine.engine import Engine
+    from bot.factbase import FactBase
 
 # Words that stand for someone named before, and for something said before.
 PERSONAL = frozenset("he she him her his hers they them their theirs".split())
@@ -58,17 +69,24 @@ _NEW_TOPIC = re.compile(
 )
 ELSE_WORDS = frozenset({"else", "other", "others", "besides", "another", "too", "also"})
 # A follow-up this short (in meaningful words) is a fragment of a question ("fomin?", "over what
-# period?") unless it asks about someone or something by name ("who is rubio?").
+# period?") unless it asks about someone or something by name ("who is rubio?") or is a whole
+# question with its verb ("what is the capital of france?").
 FRAGMENT_WORDS = 2
 # The share of a follow-up's own words (rarity-weighted) its answer must cover; see `own_coverage`.
 OWN_COVERAGE = 0.4
 # Words that say what kind of answer is wanted rather than what about ("which *city*", "what *day*",
 # "how *long*"): an answer need not contain them (tokens as the normaliser stems them).
 ANSWER_TYPES = frozenset("day date time year month long last citi place venu locat countri name".split())
+# How much an answer's link to the previous one (`Links.related`, 0..1) counts when readings compete:
+# a reading's fit is its confidence x own coverage x (1 - w + w * related).
+RELATED_WEIGHT = 0.5
 # "when was that", "what day", "over how long": asks for the time of what was just discussed.
 _TIME_ASK = re.compile(
     r"\b(?:when|what\s+(?:day|date|year|month|time)|how\s+long|what\s+period)\b", re.IGNORECASE
 )
+# A follow-up may come after a first sentence: "is erdogan hosting again? and when".
+_SENTENCES = re.compile(r"(?<=[?!.;])\s+")
+_THERE = re.compile(r"\bthere\b", re.IGNORECASE)
 _DROPPED = re.compile(
     rf"\b(?:{'|'.join(sorted(DEMONSTRATIVE | ELSE_WORDS, key=len, reverse=True))})\b", re.IGNORECASE
 )
@@ -84,7 +102,15 @@ class Exchange:
 
     @classmethod
     def of(cls, answer: Answer) -> Exchange:
-        """The exchange an answer closes, with the question as it was read (resolved in context)."""
+        """The exchange an answer closes.
+
+        An answered question leaves the item it was answered with, and the question as asked; an
+        unanswered one leaves the question as it was read in context ("how old is Umerov?"), so the
+        next turn still knows whom "he" means.  Neither carries the turns before it: a conversation's
+        context is its last exchange, never a pile of old ones.
+        """
+        if answer.answered:
+            return cls(answer.question, answer.kind, answer.target)
         read_as = answer.explanation.read_as if answer.explanation else None
         return cls(read_as or answer.question, answer.kind if answer.answered else None, answer.target)
 
@@ -113,6 +139,73 @@ class Reading:
     text: str
 
 
+@dataclass(frozen=True)
+class Tried:
+    """One reading of a follow-up, answered, with what tells a right answer from a lucky match."""
+
+    reading: Reading
+    answer: Answer
+    gap: bool  # an honest "the articles don't say" for a known gap
+    coverage: float  # `FollowUps.own_coverage` of the answer
+    related: float | None  # `Links.related` to the previous answer (None: it had none)
+
+    def counts(self, cues: Cues) -> bool:
+        return self.gap or (self.answer.answered and self.coverage >= OWN_COVERAGE)
+
+    def preference(self, after: Exchange, cues: Cues) -> tuple[bool, bool, float]:
+        """The more confident answer; but for "who else…" first one other than the one just given, and
+        for "and …?"/"what about …?" first a reading in context (the fragment alone is the fallback)."""
+        answer = self.answer
+        repeated = (answer.kind, answer.target) == (after.kind, after.target)
+        alone = self.reading.how == ON_ITS_OWN
+        fit = (
+            answer.confidence * self.coverage * (1 - RELATED_WEIGHT + RELATED_WEIGHT * (self.related or 0.0))
+        )
+        return (not (cues.other and repeated), not (cues.opener and alone), fit)
+
+
+class Links:
+    """How closely two fact-base items are linked: the articles, events, people and topics they share.
+
+    A follow-up is about what was just answered, so its answer is usually linked to the previous one
+    ("what did the kremlin say" after Erdogan's call with Putin: the Kremlin's response to that call,
+    same article and event), while a reading that merely borrowed the old words can land anywhere
+    (Trump's call with Putin).  Each shared link counts by its rarity (a link every item has says
+    nothing); `related` is the cosine of the two items' weighted links, 0..1, 1 for the same item.
+    """
+
+    def __init__(self, factbase: FactBase) -> None:
+        self.links = {
+            (kind.name, item.id): frozenset(_links(kind.name, item))
+            for kind in ITEM_KINDS
+            for item in factbase.items(kind.name).values()
+        }
+        counts = Counter(link for links in self.links.values() for link in links)
+        total = len(self.links)
+        self.weight = {link: math.log(1 + total / count) ** 2 for link, count in counts.items()}
+
+    def related(self, a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> float:
+        if a == b:
+            return 1.0
+        first, second = self.links.get(a, frozenset()), self.links.get(b, frozenset())  # type: ignore[arg-type]
+        if not first or not second:
+            return 0.0
+        weight = self.weight
+        shared = sum(weight[link] for link in first & second)
+        return shared / math.sqrt(sum(weight[x] for x in first) * sum(weight[x] for x in second))
+
+
+def _links(kind: str, item: object) -> list[tuple[str, str]]:
+    """An item's links: the articles it cites, its events, people and topics, and itself when other
+    items can name it (a person, an event)."""
+    links = [(kind, item.id)] if kind in ("person", "event") else []  # type: ignore[attr-defined]
+    links += [("source", e.source) for e in getattr(item, "evidence", ())]
+    links += [("event", e) for e in getattr(item, "events", ())]
+    links += [("person", p) for p in getattr(item, "people", ())]
+    links += [("topic", t) for t in getattr(item, "topics", ())]
+    return links
+
+
 class FollowUps:
     """Answers a question given the exchange before it (see the module docstring)."""
 
@@ -139,8 +232,10 @@ class FollowUps:
         # Names of people and places, plus the sides people speak for ("Russia", "United States"):
         # the words an elliptical follow-up swaps ("and ukraine's?" after a question about Russia's).
         sides = {person.side for person in people if "(" not in person.side}
-        self.named = engine.specific | {token for side in sides for token in normalizer.content(side)}
-        self.gap_notes = frozenset(gap.note for gap in engine.factbase.unanswerable.values())
+        self.sides = frozenset(token for side in sides for token in normalizer.content(side))
+        self.named = engine.specific | self.sides
+        self.gaps = {gap.note: gap.id for gap in engine.factbase.unanswerable.values()}
+        self.links = Links(engine.factbase)
 
     def answer(self, question: str, after: Exchange) -> Answer:
         engine = self.engine
@@ -150,48 +245,44 @@ class FollowUps:
             answer = dataclasses.replace(answer, question=question)
             return _noted(answer, None, "marked as a new question; the previous question was not used")
         alone = engine.answer(question)
-        cues = self.cues(question)
-        if not cues.any and alone.answered:
+        # Mentions, emoji, markdown and filler go; every word of the question stays ("when was that?").
+        tidy = engine.reader.tidy(question) or question
+        cues = self.cues(tidy)
+        if not cues.any and (alone.answered or self._known_gap(alone)):
             return _noted(alone, None, "stands on its own; the previous question was not used")
-        readings = self.readings(question, after, cues)
-        best: tuple[Reading, Answer] | None = None
-        for reading in readings:
-            answer = alone if reading.text == question else engine.answer(reading.text)
-            if not (
-                self._known_gap(answer)
-                or (answer.answered and self.own_coverage(question, answer) >= OWN_COVERAGE)
-            ):
-                continue
-            if best is None or self._preference(reading, answer, after, cues) > self._preference(
-                *best, after, cues
-            ):
-                best = (reading, answer)
-        if best is None:
-            tried = "; ".join(f"{r.how}: {r.text!r}" for r in readings)
-            # The first reading in context is kept as what was asked, so a next turn still knows
-            # whom "he" means even when this one could not be answered.
-            in_context = next((r.text for r in readings if r.how != ON_ITS_OWN), None)
-            how = f"no reading in context was answerable (tried {tried})"
+        readings = self.readings(tidy, after, cues)
+        tried = [
+            self.judge(reading, tidy, alone if reading.text == tidy else None, after) for reading in readings
+        ]
+        counting = [t for t in tried if t.counts(cues)]
+        if not counting:
+            listed = "; ".join(f"{r.how}: {r.text!r}" for r in readings)
+            # A follow-up that leans on the context keeps its first reading in context as what was
+            # asked, so a next turn still knows whom "he" means; one that does not stands alone.
+            in_context = next((r.text for r in readings if r.how != ON_ITS_OWN), None) if cues.any else None
+            how = f"no reading in context was answerable (tried {listed})"
             return _noted(_abstained(alone), in_context, how)
-        reading, answer = best
-        answer = dataclasses.replace(answer, question=question)
-        if reading.text == question:
+        best = max(counting, key=lambda t: t.preference(after, cues))
+        answer = dataclasses.replace(best.answer, question=question)
+        if best.reading.how == ON_ITS_OWN:
             return _noted(answer, None, "answered on its own; no reading in context did better")
-        return _noted(answer, reading.text, f"read in context of {after.question!r} ({reading.how})")
+        return _noted(
+            answer, best.reading.text, f"read in context of {after.question!r} ({best.reading.how})"
+        )
 
-    @staticmethod
-    def _preference(
-        reading: Reading, answer: Answer, after: Exchange, cues: Cues
-    ) -> tuple[bool, bool, float]:
-        """The more confident answer; but for "who else…" first one other than the one just given, and
-        for "and …?"/"what about …?" first a reading in context (the fragment alone is the fallback)."""
-        repeated = (answer.kind, answer.target) == (after.kind, after.target)
-        alone = reading.how == ON_ITS_OWN
-        return (not (cues.other and repeated), not (cues.opener and alone), answer.confidence)
+    def judge(self, reading: Reading, question: str, answer: Answer | None, after: Exchange) -> Tried:
+        """One reading answered, with what tells a right answer in context from a lucky match."""
+        answer = answer or self.engine.answer(reading.text)
+        gap = self._known_gap(answer)
+        item = ("gap", gap) if gap else (answer.kind, answer.target) if answer.answered else None
+        before = (after.kind, after.target) if after.kind and after.target else None
+        related = self.links.related(before, item) if before and item else None
+        coverage = self.own_coverage(question, answer) if answer.answered else 1.0
+        return Tried(reading, answer, gap is not None, coverage, related)
 
-    def _known_gap(self, answer: Answer) -> bool:
-        """An honest "the articles don't say" for a known gap: as good an outcome as an answer."""
-        return not answer.answered and answer.notice in self.gap_notes
+    def _known_gap(self, answer: Answer) -> str | None:
+        """The known gap behind an honest "the articles don't say": as good an outcome as an answer."""
+        return None if answer.answered or answer.notice is None else self.gaps.get(answer.notice)
 
     def own_coverage(self, question: str, answer: Answer) -> float:
         """How much of what the follow-up itself says (its own words, rarity-weighted) the answer covers.
@@ -212,7 +303,7 @@ class FollowUps:
     # -- reading the follow-up ----------------------------------------------------------------------
     def cues(self, question: str) -> Cues:
         pairs = self.engine.normalizer.pairs(question)
-        written = {word for word, _ in pairs}
+        written = {word.lower() for word, _ in pairs}
         content = [token for _, token in pairs if is_content(token)]
         asks = any(token in QUESTION_WORDS for _, token in pairs)
         named = any(token in self.named for token in content)
@@ -222,16 +313,16 @@ class FollowUps:
         pronouns = written & (PRONOUNS - PLURAL if self_contained else PRONOUNS)
         return Cues(
             pronoun=bool(pronouns),
-            opener=bool(_OPENER.match(question)),
+            opener=any(_OPENER.match(sentence) for sentence in _SENTENCES.split(question)),
             other=bool(written & ELSE_WORDS),
             time=bool(_TIME_ASK.search(question)),
-            fragment=len(content) <= FRAGMENT_WORDS and not (asks and named),
+            fragment=len(content) <= FRAGMENT_WORDS and not (asks and (named or written & AUXILIARIES)),
         )
 
     def readings(self, question: str, after: Exchange, cues: Cues) -> list[Reading]:
         """The ways the follow-up may be meant, each as a question the engine can answer alone."""
         new = self._words(question)
-        old = self._words(after.question)
+        old = self._words(self.topic(after))
         new_names = [w for w, named in new if named]
         old_words = [w for w, _ in old]
         readings = []
@@ -241,16 +332,46 @@ class FollowUps:
         personal = {w for w, _ in self.engine.normalizer.pairs(question)} & PERSONAL
         if subject and personal:
             readings.append(Reading("'he/she/they' taken as " + subject, self._resolve(question, subject)))
+        place = (
+            self.place(after)
+            if "there" in {w.lower() for w, _ in self.engine.normalizer.pairs(question)}
+            else None
+        )
+        if place:
+            readings.append(Reading(f"'there' taken as {place}", _THERE.sub(f"in {place}", question)))
         # "and ukraine's?": the previous question with the follow-up's names in place of its own.
         bare = [w for w, _ in self._words(_DROPPED.sub(" ", question))]
         frame = [w for w, named in old if not named] if new_names else old_words
         asks = self._question_words(_OPENER.sub(" ", question)) or self._question_words(after.question)
         readings.append(Reading("the previous question with the new words", " ".join([*asks, *frame, *bare])))
         # "when was that?", "who else was there?": the follow-up about the previous topic.
-        if cues.pronoun or cues.other or cues.time:
+        if cues.pronoun or cues.other or cues.time or not cues.any:
             topic = _DROPPED.sub(" ", question)
             readings.append(Reading("about the previous topic", " ".join([topic, *old_words])))
         return list({" ".join(r.text.split()): r for r in readings}.values())
+
+    def topic(self, after: Exchange) -> str:
+        """What the previous exchange was about, as a question: the question of the item it was
+        answered with, plus the words of the question as asked that it lacks ("and ukraine's team?"
+        leaves "Who was in the Ukrainian delegation…?").  Only the last exchange counts, so a long
+        conversation never piles up old turns."""
+        asked = self.engine.reader.tidy(after.question)
+        if not (after.kind and after.target and self.engine.has_target(after.kind, after.target)):
+            return asked
+        item = item_kind(after.kind).suggestion(self.engine.factbase.items(after.kind)[after.target])
+        item = " ".join(_DROPPED.sub(" ", item).split())  # "What else did…": "else" was its own cue
+        seen = {word.lower() for word, _ in self._words(item)}
+        return " ".join([item, *(word for word, _ in self._words(asked) if word.lower() not in seen)])
+
+    def place(self, after: Exchange) -> str | None:
+        """Where 'there' most likely points after this exchange: the places its topic names."""
+        sides = self.sides
+        places = [
+            word
+            for word, token in self.engine.normalizer.pairs(self.topic(after))
+            if token in self.engine.specific and token not in self.person_tokens and token not in sides
+        ]
+        return " ".join(dict.fromkeys(places)) or None
 
     def subject(self, after: Exchange) -> str | None:
         """Who 'he', 'she' or 'they' most likely stands for after this exchange."""

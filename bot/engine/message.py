@@ -45,7 +45,7 @@ _WORD = re.compile(r"(?<![\w'’])[\w'’]+(?![\w'’])")
 DROPPED_G_ZIPF_GAIN = 1.0  # Zipf is log10: the -ing form must be at least ten times as common
 _EDGE_PUNCT = " \t,;:-–—.…"
 # Auxiliaries that open a yes/no question: "is turkey close to both sides", "did putin attend".
-_AUX = frozenset(
+AUXILIARIES = frozenset(
     "is are was were do does did has have had can could will would should shall may might must "
     "isn't aren't wasn't weren't don't doesn't didn't hasn't haven't can't couldn't won't".split()
 )
@@ -96,6 +96,16 @@ class MessageReader:
         ordered = list(dict.fromkeys([*reversed(asked), whole] if asked else [whole]))
         tails = [t for s in sentences if (t := _question_tail(s)) and t not in ordered]
         return Reading(raw, whole, tuple(s for s in ordered if s), too_little(whole), tuple(tails))
+
+    def tidy(self, message: str) -> str:
+        """The message with markup, filler and text-speak resolved, and nothing else taken away.
+
+        Unlike `read`, no sentence is chosen and nothing is judged too little: a follow-up such as
+        "lol ok so <@123> when was that?" becomes "when was that?", whose every word is a cue.
+        """
+        text = strip_markup(str(message))
+        sentences = [self._clean(s) for s in _SENTENCE_END.split(text)]
+        return " ".join(s for s in sentences if s)
 
     def _word(self, word: str) -> str:
         return self._textspeak.get(fold(word)) or _dropped_g(word) or word
@@ -154,7 +164,7 @@ def _asks(sentence: str) -> bool:
     if sentence.endswith("?"):
         return True
     first = sentence.split(" ", 1)[0] if sentence else ""
-    return first in QUESTION_WORDS or first in _AUX
+    return first in QUESTION_WORDS or first in AUXILIARIES
 
 
 def _question_tail(sentence: str) -> str | None:
@@ -185,6 +195,6 @@ def is_open_question(question: str) -> bool:
     for word in re.findall(r"[a-z']+", fold(question))[:3]:
         if word in QUESTION_WORDS:
             return True
-        if word in _AUX:
+        if word in AUXILIARIES:
             return False
     return False

@@ -145,6 +145,42 @@ def test_the_console_keeps_context_until_told_to_start_afresh(capsys, monkeypatc
     assert "read as" not in fresh
 
 
+def _turns(out: str) -> list[str]:
+    """The console's output split at each prompt echo: one chunk per question."""
+    return out.split("\n? ")[1:]
+
+
+def test_the_console_lets_a_question_that_stands_alone_replace_the_context(capsys, monkeypatch):
+    script = "who led russia's delegation?\nwhat is the capital of france?\nwhere do penguins live?\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(script))
+    assert main(["chat"]) == 0
+    france, penguins = _turns(capsys.readouterr().out)[-2:]
+    assert france.startswith("what is the capital of france?") and DONT_KNOW in france
+    assert penguins.startswith("where do penguins live?") and DONT_KNOW in penguins
+    assert "read as" not in france and "read as" not in penguins, "unrelated questions kept old words"
+
+
+def test_the_console_context_is_the_last_exchange_not_a_pile_of_turns(capsys, monkeypatch):
+    turns = ["who led russia's delegation?", "and ukraine's?", "who else was there?", "when was that?"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(turns) + "\n"))
+    assert main(["chat"]) == 0
+    read = [line for line in capsys.readouterr().out.splitlines() if line.startswith("(read as: ")]
+    assert read, "the follow-ups were read in context"
+    assert all(len(line) < 160 for line in read), read
+    assert "medinsky" not in read[-1].lower() and "russia" not in read[-1].lower(), read[-1]
+
+
+def test_the_reading_shown_is_clean_of_filler_and_mentions(capsys):
+    follow_up = "lol ok so <@123456789> and ukraine's? :flag_ua:"
+    assert main(["ask", "--after", "who was on russia's delegation in istanbul?", follow_up]) == 0
+    out = capsys.readouterr().out
+    read = next(line for line in out.splitlines() if line.startswith("(read as: "))
+    for noise in ("lol", "ok so", "123456789", "<@", "flag"):
+        assert noise not in read, read
+    assert "ukraine" in read.lower()
+    assert "Umerov" in out
+
+
 def test_the_console_picks_up_edits_and_says_so(kb, capsys, monkeypatch):
     """Like the bot: a valid edit is served at the next question, a broken one is refused aloud."""
     talks = kb / "entries" / "talks.yaml"

@@ -3,6 +3,7 @@
 import pytest
 
 from bot.engine import Engine, Exchange
+from bot.engine.followup import FollowUps
 from bot.factbase import load_factbase
 from bot.settings import PROJECT_ROOT
 
@@ -89,9 +90,61 @@ def test_without_context_the_answer_is_the_single_question_answer(engine):
     assert engine.answer(question, after=None) == engine.answer(question)
 
 
-def test_the_exchange_remembers_the_question_as_read(engine):
+def test_an_answered_exchange_leaves_its_item_and_the_question_as_asked(engine):
     first = engine.answer("who is denis denisov?")
     second = engine.answer("what did he say about türkiye's role?", after=Exchange.of(first))
     exchange = Exchange.of(second)
-    assert "Denisov" in exchange.question
+    assert exchange.question == "what did he say about türkiye's role?"
     assert (exchange.kind, exchange.target) == (second.kind, second.target)
+
+
+def test_an_unanswered_exchange_leaves_the_question_as_read_in_context(engine):
+    first = engine.answer("who is rustem umerov?")
+    second = engine.answer("how old is he?", after=Exchange.of(first))
+    exchange = Exchange.of(second)
+    assert not second.answered
+    assert "Umerov" in exchange.question
+    assert exchange.kind is None
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected", "wrong"),
+    [
+        # The Kremlin's response to that very call, not Trump's call with Putin.
+        (
+            ("what did erdogan and putin discuss in their call?", "what did the kremlin say"),
+            "political and diplomatic means",
+            "Trump",
+        ),
+        # What was agreed, not the dates again.
+        (("when was the first round in istanbul", "what did they agree in june"), "prisoners", None),
+        # 'there' is Istanbul: the Americans at the talks, not the talks in Saudi Arabia.
+        (("who led russia's delegation?", "who was there from the us"), "Rubio", "Saudi"),
+        # 'again? and when' asks about the offer just discussed, not who hosted before.
+        (("what did erdogan offer putin?", "is erdogan gonna host again? and when"), "third round", None),
+    ],
+)
+def test_a_follow_up_is_not_answered_with_a_confident_stranger(engine, turns, expected, wrong):
+    answer = conversation(engine, *turns)
+    assert answer.answered, answer.explanation
+    assert expected.lower() in answer.full_text.lower()
+    assert wrong is None or wrong.lower() not in answer.full_text.lower()
+
+
+def test_a_follow_up_that_is_itself_a_known_gap_gets_its_honest_note(engine):
+    answer = conversation(
+        engine,
+        "how many drones did russia use in the sunday attack?",
+        "what was the name of the mother who died?",
+    )
+    assert not answer.answered
+    assert answer.notice and "not used" in answer.explanation.context
+
+
+def test_links_rank_what_was_just_discussed_above_a_stranger(engine):
+    links = FollowUps.of(engine).links
+    call = ("entry", "erdogan-putin-call-other-topics")
+    assert links.related(call, call) == 1.0
+    kremlin = links.related(call, ("entry", "kremlin-response-third-round-offer"))
+    stranger = links.related(call, ("entry", "trump-putin-monday-call"))
+    assert 0.0 <= stranger < kremlin < 1.0

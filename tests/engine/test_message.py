@@ -48,6 +48,20 @@ def test_a_message_is_read_as_its_question(message: str, question: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("message", "tidy"),
+    [
+        ("lol ok so <@123456789> and ukraine's?", "and ukraine's?"),
+        ("when was that?", "when was that?"),  # nothing but cues: read() calls it too little
+        ("hey bot 🙂 who else was there?? :flag_us:", "who else was there?"),
+        ("**and** the us? <#42>", "and the us?"),
+        ("is erdogan gonna host? and when", "is erdogan going to host? and when"),
+    ],
+)
+def test_tidy_takes_away_markup_and_filler_but_no_question_word(message: str, tidy: str) -> None:
+    assert READER.tidy(message) == tidy
+
+
+@pytest.mark.parametrize(
     ("message", "first"),
     [
         (
