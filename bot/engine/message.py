@@ -45,10 +45,11 @@ _WORD = re.compile(r"(?<![\w'’])[\w'’]+(?![\w'’])")
 DROPPED_G_ZIPF_GAIN = 1.0  # Zipf is log10: the -ing form must be at least ten times as common
 _EDGE_PUNCT = " \t,;:-–—.…"
 # Auxiliaries that open a yes/no question: "is turkey close to both sides", "did putin attend".
-AUXILIARIES = frozenset(
+_AUX = frozenset(
     "is are was were do does did has have had can could will would should shall may might must "
     "isn't aren't wasn't weren't don't doesn't didn't hasn't haven't can't couldn't won't".split()
 )
+AUXILIARIES = _AUX  # also what tells a whole follow-up ("what is it?") from a fragment
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _asks(sentence: str) -> bool:
     if sentence.endswith("?"):
         return True
     first = sentence.split(" ", 1)[0] if sentence else ""
-    return first in QUESTION_WORDS or first in AUXILIARIES
+    return first in QUESTION_WORDS or first in _AUX
 
 
 def _question_tail(sentence: str) -> str | None:
@@ -195,6 +196,6 @@ def is_open_question(question: str) -> bool:
     for word in re.findall(r"[a-z']+", fold(question))[:3]:
         if word in QUESTION_WORDS:
             return True
-        if word in AUXILIARIES:
+        if word in _AUX:
             return False
     return False

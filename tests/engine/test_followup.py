@@ -148,3 +148,22 @@ def test_links_rank_what_was_just_discussed_above_a_stranger(engine):
     kremlin = links.related(call, ("entry", "kremlin-response-third-round-offer"))
     stranger = links.related(call, ("entry", "trump-putin-monday-call"))
     assert 0.0 <= stranger < kremlin < 1.0
+
+
+def test_a_reading_must_still_ask_what_the_follow_up_asks(engine):
+    """'what did he say in the talks' wants words he said: his profile is no answer to it."""
+    answer = conversation(engine, "who is zhovkva", "what did he say in the talks")
+    assert not answer.answered, answer.text
+
+
+def test_context_never_lends_a_follow_up_a_false_premise(engine):
+    answer = conversation(engine, "who did trump say would go to istanbul for the us", "anyone else?")
+    assert answer.target is None or not engine.factbase.entries[answer.target].premise
+    assert "refuse" not in (answer.explanation.read_as or "").lower()
+
+
+def test_too_is_not_a_reason_to_prefer_an_unrelated_answer(engine):
+    answer = conversation(
+        engine, "who led russia's delegation in istanbul?", "whats his title", "did he lead it in 2022 too?"
+    )
+    assert answer.answered and "2022" in answer.full_text and "Medinsky" in answer.full_text
