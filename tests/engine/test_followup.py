@@ -3,7 +3,7 @@
 import pytest
 
 from bot.engine import Engine, Exchange
-from bot.engine.followup import FollowUps
+from bot.engine.followup import FollowUps, _swap_modifiers
 from bot.factbase import load_factbase
 from bot.settings import PROJECT_ROOT
 
@@ -167,3 +167,27 @@ def test_too_is_not_a_reason_to_prefer_an_unrelated_answer(engine):
         engine, "who led russia's delegation in istanbul?", "whats his title", "did he lead it in 2022 too?"
     )
     assert answer.answered and "2022" in answer.full_text and "Medinsky" in answer.full_text
+
+
+def test_an_elliptical_follow_up_swaps_the_word_it_replaces(engine):
+    answer = conversation(
+        engine, "who's ukraine's foreign minister on the negotiating team", "and the defense minister?"
+    )
+    assert answer.answered and "Umerov" in answer.full_text
+    assert "foreign" not in answer.explanation.read_as
+
+
+@pytest.mark.parametrize(
+    ("frame", "new", "kept"),
+    [
+        (
+            ["ukraine", "foreign", "minister", "team"],
+            ["defense", "minister"],
+            ["ukraine", "minister", "team"],
+        ),
+        (["russia", "delegation"], ["ukraine"], ["russia", "delegation"]),
+        (["deputy", "defence", "minister"], ["foreign", "minister"], ["deputy", "minister"]),
+    ],
+)
+def test_swap_modifiers(frame, new, kept):
+    assert _swap_modifiers(frame, new) == kept
