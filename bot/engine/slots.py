@@ -91,9 +91,11 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
         return Slot("day", DAY)
     if _wh_asks(tokens, {"year"}):
         return Slot("year", YEAR)
-    if "when" in tokens:
+    speech = "what" in tokens and not SPEECH_VERBS.isdisjoint(tokens)
+    # "what did Rubio say when he got to Turkey" asks for words; "when did Trump say…" for a time.
+    if "when" in tokens and not (speech and tokens.index("what") < tokens.index("when")):
         return Slot("date", DATE)
-    if "what" in tokens and SPEECH_VERBS & set(tokens):
+    if speech:
         return Slot("speech", SPEECH, _speakers(tokens, is_content))
     return None
 

@@ -47,7 +47,9 @@ def _fills(question: str, text: str) -> bool | None:
             "According to Denisov, the delegation reflects continuity. He said Russia would propose it.",
             True,
         ),
-        ("what did he say?", "Peskov said nothing.", True),  # no speaker named: any speech
+        ("what did he say?", "Peskov said nothing.", True),
+        ("what did rubio say when he got to turkey?", "Rubio was due to attend, as Trump made known.", False),
+        ("when did trump say he would go?", "On Tuesday Trump said he might fly.", True),  # no speaker named: any speech
         ("who led the delegation?", "Medinsky led it.", None),  # no slot: anything answers
     ],
 )
