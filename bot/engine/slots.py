@@ -49,6 +49,13 @@ SPEECH = re.compile(
     r"criticised|criticized|promised|offered|confirmed|denied|remarked|suggested|proposed)\b|[“”\"]",
     re.IGNORECASE,
 )
+_WHEN_SLOTS = frozenset({"date", "day", "year", "clock"})
+_FULL_DATE = rf"(?:(?:{'|'.join(WEEKDAYS)})\s+)?\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}"
+_REPORTING_DATE = re.compile(
+    rf"\b(?:(?:article|piece|report)\s+(?:written\s+on|of|dated|published\s+on)|written\s+on|as\s+of)"
+    rf"\s+{_FULL_DATE}|\(the day [^)]*written\)",
+    re.IGNORECASE,
+)
 # Question tokens (normalised: "says" -> "say") that ask for someone's words.
 SPEECH_VERBS = frozenset({"say", "said", "tell", "told", "write", "wrote", "post", "claim"})
 _AUXILIARIES = frozenset({"did", "do", "doe", "does"})
@@ -128,6 +135,14 @@ def _counted(tokens: Sequence[str], is_content: Callable[[str], bool]) -> frozen
 
 
 @lru_cache(maxsize=TEXTS)
+@lru_cache(maxsize=TEXTS)
+def _without_reporting_dates(text: str) -> str:
+    """`text` without the dates that only say when an article was written ("an article of Tuesday
+    13 May 2025 says…"): they tell when it was reported, not when it happened."""
+    return _REPORTING_DATE.sub(" ", text)
+
+
+@lru_cache(maxsize=TEXTS)
 def split_sentences(text: str) -> tuple[str, ...]:
     """The sentences of an answer as slot checks read them: "1,000 prisoners" as one number."""
     return tuple(_SENTENCE.split(_THOUSANDS.sub("", text)))
@@ -165,6 +180,8 @@ def fills(slot: Slot, text: str, tokens: Callable[[str], Sequence[str]]) -> bool
 
     Words of a speaker count in a sentence that names them, or that follows one naming them and
     speaks through a pronoun ("According to Denisov, … . He said Russia …")."""
+    if slot.name in _WHEN_SLOTS:
+        text = _without_reporting_dates(text)
     if not _has(slot.pattern, text):
         return False
     if slot.counted:

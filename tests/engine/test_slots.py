@@ -30,6 +30,9 @@ def _fills(question: str, text: str) -> bool | None:
         ("what date did they meet?", "They met weeks later.", False),
         ("what date did they meet?", "They met on 16 May 2025.", True),
         ("which day did they meet?", "They met on Friday.", True),
+        # The day an article was written is not the day something happened.
+        ("what day will trump call him?", "An article of Tuesday 13 May 2025 says Trump will call.", False),
+        ("when did the delegation land?", "It landed as of Tuesday 13 May 2025, per the article.", False),
         ("on what exact day did the war start?", "The war started in 2022.", False),
         ("what year was the grain deal?", "The grain deal was agreed in July 2022.", True),
         ("what year was the grain deal?", "The grain deal was agreed in July.", False),
