@@ -134,6 +134,23 @@ def test_a_number_that_agrees_or_a_year_is_not_corrected(engine: Engine, questio
     assert not (answer.notice or "").startswith("The articles give")
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("who is the governor of the kursk region?", False),  # the articles name Belgorod's governor only
+        ("who is the governor of belgorod?", True),
+        ("what did rubio say when he got to turkey?", False),  # he is not quoted; "when" is no date here
+    ],
+)
+def test_a_title_or_words_the_answer_lacks_make_a_near_miss(
+    engine: Engine, question: str, answered: bool
+) -> None:
+    answer = engine.answer(question)
+    assert answer.answered is answered, answer.explanation
+    if answered:
+        assert "Gladkov" in answer.text
+
+
 def test_a_year_the_answer_does_not_cover_is_not_answered_with_another_year(engine: Engine) -> None:
     answer = engine.answer("how many drones did russia launch in its biggest attack of 2019?")
     assert not answer.answered or "2019" in (answer.full_text or "")

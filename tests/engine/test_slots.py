@@ -52,7 +52,11 @@ def _fills(question: str, text: str) -> bool | None:
         ),
         ("what did he say?", "Peskov said nothing.", True),
         ("what did rubio say when he got to turkey?", "Rubio was due to attend, as Trump made known.", False),
-        ("when did trump say he would go?", "On Tuesday Trump said he might fly.", True),  # no speaker named: any speech
+        (
+            "when did trump say he would go?",
+            "On Tuesday Trump said he might fly.",
+            True,
+        ),  # no speaker named: any speech
         ("who led the delegation?", "Medinsky led it.", None),  # no slot: anything answers
     ],
 )
