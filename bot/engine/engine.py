@@ -418,7 +418,13 @@ class Engine:
         }
         # ...and is mostly about the premise, not only about its names ("who built the Hagia Sophia?"
         # is not "were the talks held in the Hagia Sophia?").
-        return details <= named and candidate.coverage >= PREMISE_COVERAGE
+        # ...and puts most of the wrong premise itself ("who is russia's foreign minister?" does not
+        # claim that the foreign minister led the delegation).
+        return (
+            details <= named
+            and candidate.coverage >= PREMISE_COVERAGE
+            and self._precision(query, candidate.phrasing) >= PREMISE_COVERAGE
+        )
 
     def suggestable(self, candidate: Candidate) -> bool:
         """Offered as "Did you mean" or "Related": real content, never a gap or a false premise."""
