@@ -10,6 +10,7 @@ the stack.  Each scalar is converted on its own, so a value YAML cannot convert 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -180,6 +181,16 @@ def _syntax_problem(label: str, exc: yaml.MarkedYAMLError, text: str) -> Problem
     tab = _tab_problem(label, exc, text)
     if tab is not None:
         return tab
+    if exc.problem_mark is not None:
+        unclosed = _unclosed_quote(text, exc.problem_mark.line + 1)
+        if unclosed is not None:
+            line, column, quote = unclosed
+            message = (
+                f"YAML syntax error: the text opened with {quote} here is not closed on its line, so "
+                f"the fields below were read into it (YAML stopped on line {exc.problem_mark.line + 1}: "
+                f"{exc.problem}); end the text with {quote}"
+            )
+            return Problem(label, line, "", message, column=column)
     context = exc.context or ""
     use_context = exc.context_mark is not None and ("scanning" in context or "flow" in context)
     mark = exc.context_mark if use_context else (exc.problem_mark or exc.context_mark)
@@ -191,6 +202,50 @@ def _syntax_problem(label: str, exc: yaml.MarkedYAMLError, text: str) -> Problem
             message += f" starting here; noticed on line {exc.problem_mark.line + 1}"
         message += ")"
     return Problem(label, line, "", message, column=mark.column + 1 if mark else None)
+
+
+_OPENS_QUOTE = re.compile(r"""^(\s*)(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?(["'])""")
+_FIELD = re.compile(r"\s*(?:-\s+)?[\w-]+:(?:\s|$)")
+
+
+def _unclosed_quote(text: str, error_line: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of a quoted text left open that swallowed the fields after it.
+
+    A missing closing quote is not an error where it is missing: YAML reads on to the next quote
+    character, lines later, and fails there.  The nearest quote opened and not closed on its line
+    before the error is blamed, but only if what it swallowed up to its closing quote holds a line
+    that looks like a field of its own (a `key:` no deeper than the quoted one's), so a text quoted
+    over several lines on purpose is not.
+    """
+    lines = text.split("\n")
+    for n in range(min(error_line, len(lines)) - 1, -1, -1):
+        opened = _OPENS_QUOTE.match(lines[n])
+        if opened is None or _close_at(lines[n], opened.end(), opened.group(2)) is not None:
+            continue
+        start = sum(len(line) + 1 for line in lines[:n]) + opened.end()
+        close = _close_at(text, start, opened.group(2))
+        swallowed = text[start:close].split("\n")[1:]
+        indent = len(opened.group(1))
+        if any(len(line) - len(line.lstrip()) <= indent and _FIELD.match(line) for line in swallowed):
+            return n + 1, opened.start(2) + 1, opened.group(2)
+        return None
+    return None
+
+
+def _close_at(text: str, start: int, quote: str) -> int | None:
+    """Where the quote opened just before `start` closes (`\\"` and `''` are escapes), or None."""
+    i = start
+    while i < len(text):
+        if quote == '"' and text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == quote:
+            if quote == "'" and text[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            return i
+        i += 1
+    return None
 
 
 def _tab_problem(label: str, exc: yaml.MarkedYAMLError, text: str) -> Problem | None:

@@ -299,3 +299,38 @@ def test_no_schema_problem_speaks_pydantic(kb):
     for pydantic_words in ("Field required", "Input should", "Extra inputs", "List should", "String should"):
         assert pydantic_words not in text
     assert text.count("(person 'x1')") == 5 and "(alias group 'a'): `variants:` is missing" in text
+
+
+def test_a_misspelt_reference_suggests_the_id_meant(kb):
+    edit(kb / "entries" / "talks.yaml", "people: [vladimir-medinsky]", "people: [vladimir-medinksy]")
+    edit(kb / "people.yaml", "      - source: test-article", "      - source: test-artcle")
+    assert problems(kb) == [
+        "knowledge/entries/talks.yaml:7: entries[0].people[0] (entry 'who-led-russia'): "
+        "unknown person 'vladimir-medinksy' — did you mean 'vladimir-medinsky'?",
+        "knowledge/people.yaml:8: people[0].evidence[0].source (person 'vladimir-medinsky'): "
+        "unknown source 'test-artcle' — did you mean 'test-article'?",
+    ]  # in file order
+
+
+def test_a_quote_that_is_not_verbatim_shows_the_article_text_it_was_probably_copied_from(kb):
+    edit(
+        kb / "entries" / "talks.yaml",
+        '"Delegations met in Istanbul on Thursday."',
+        '"Delegations meet in Istanbul on Thursday."',
+    )
+    assert problems(kb) == [
+        "knowledge/entries/talks.yaml:18: entries[1].evidence[0].quote (entry 'where-talks'): quote is not "
+        "verbatim in test-article: 'Delegations meet in Istanbul on Thursday.'; "
+        "the article has: 'Delegations met in Istanbul on Thursday.'"
+    ]
+    edit(
+        kb / "entries" / "talks.yaml",
+        "Delegations meet in Istanbul on Thursday.",
+        "Nothing like the article at all",
+    )
+    assert problems(kb)[0].endswith("; no passage of the article is close to it")
+
+
+def test_a_section_with_every_item_commented_out_is_empty_not_broken(kb):
+    (kb / "entries" / "later.yaml").write_text("entries:\n  # - id: not-yet\n  #   question: Not yet?\n")
+    assert problems(kb) == []

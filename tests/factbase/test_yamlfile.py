@@ -78,8 +78,9 @@ events:
         ),
         (
             'entries:\n  - id: x\n    question: "Who?\n    answer: hi\n    topics: [a]\n',
-            "knowledge/zz.yaml:3:15: YAML syntax error: found unexpected end of stream "
-            "(while scanning a quoted scalar starting here; noticed on line 6)",
+            "knowledge/zz.yaml:3:15: YAML syntax error: the text opened with \" here is not closed on its "
+            "line, so the fields below were read into it (YAML stopped on line 6: found unexpected end of "
+            'stream); end the text with "',
         ),
         (
             b"aliases:\n  - canonical: caf\xe9\n",
@@ -171,3 +172,25 @@ def test_a_tab_in_the_bundled_people_file_names_that_line(kb: Path) -> None:
     (kb / "people.yaml").write_text(people)
     factbase, found = check_factbase(kb)
     assert factbase is None and [str(p) for p in found] == [f"knowledge/people.yaml:{line}:1: {TAB_FIX}"]
+
+
+def test_a_missing_closing_quote_is_blamed_where_the_quote_opened(kb: Path) -> None:
+    """YAML notices it lines later, at the next quote character; the maintainer must fix the opener."""
+    talks = (kb / "entries" / "talks.yaml").read_text()
+    opened = talks.replace(
+        'quote: "The Russian team was led by Vladimir Medinsky."', 'quote: "The Russian team'
+    )
+    line = talks.splitlines().index('        quote: "The Russian team was led by Vladimir Medinsky."') + 1
+    [problem] = problems_of(kb, "entries/talks.yaml", opened)
+    assert problem.startswith(
+        f'knowledge/entries/talks.yaml:{line}:16: YAML syntax error: the text opened with " here is not '
+        "closed on its line, so the fields below were read into it (YAML stopped on line"
+    )
+    assert problem.endswith('end the text with "')
+
+
+def test_a_text_quoted_over_several_lines_on_purpose_is_not_blamed(kb: Path) -> None:
+    text = 'aliases:\n  - canonical: "two\n      lines"\n    variants: x: y\n'
+    assert problems_of(kb, "zz.yaml", text) == [
+        "knowledge/zz.yaml:4:16: YAML syntax error: mapping values are not allowed in this context"
+    ]
