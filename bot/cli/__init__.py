@@ -47,7 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     ask = sub.add_parser("ask", parents=[common], help="answer one question, or a batch")
-    ask.add_argument("question", nargs="?", help="the question (omit with --batch)")
+    ask.add_argument(
+        "question",
+        nargs="*",
+        help="the question, quoted or not (`ask who is putin` works too); omit with --batch",
+    )
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--batch", metavar="FILE", help="one question per line; '-' for stdin")
     ask.add_argument("--explain", action="store_true", help="also show why (matched phrasing, scores)")
@@ -166,12 +170,16 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
     if command == "ask":
         from bot.cli.ask import run_ask
 
-        if bool(args.question) == bool(args.batch):
+        question = " ".join(args.question).strip()
+        if args.question and not question and not args.batch:
+            print("ask: the question is empty; write one, e.g. ask 'who led the talks?'", file=sys.stderr)
+            return 2
+        if bool(question) == bool(args.batch):
             print("ask: give a question or --batch FILE (one of them)", file=sys.stderr)
             return 2
         engine = _engine(settings, knowledge)
         return run_ask(
-            engine, args.question, as_json=args.json, batch=args.batch, explain=args.explain, after=args.after
+            engine, question, as_json=args.json, batch=args.batch, explain=args.explain, after=args.after
         )
     if command == "eval":
         from bot.cli.evaluate import run_eval

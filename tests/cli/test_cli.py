@@ -264,3 +264,15 @@ def test_ask_takes_a_question_or_a_batch_not_both(tmp_path, capsys):
     batch.write_text("who is rubio\n")
     assert main(["ask", "who is rubio", "--batch", str(batch)]) == 2
     assert "one of them" in capsys.readouterr().err
+
+
+def test_ask_reads_an_unquoted_question_as_one(capsys):
+    """`ask who is putin` used to fail with 'unrecognized arguments: is putin' and the top-level usage."""
+    assert main(["ask", "who", "led", "the", "russian", "delegation", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["question"] == "who led the russian delegation" and "Medinsky" in payload["answer"]
+
+
+def test_ask_with_an_empty_question_says_so(capsys):
+    assert main(["ask", "  "]) == 2
+    assert capsys.readouterr().err == "ask: the question is empty; write one, e.g. ask 'who led the talks?'\n"
