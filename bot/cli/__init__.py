@@ -124,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         return _dispatch(command, args, settings, knowledge)
     except FactBaseError as exc:
         print(exc, file=sys.stderr)
-        print("Run `python -m bot kb check` for the full report.", file=sys.stderr)
+        # Every problem is listed above; say how to re-check after fixing, on the same folder.
+        where = f" --knowledge {knowledge}" if getattr(args, "knowledge", None) else ""
+        them = "it" if len(exc.problems) == 1 else "them"
+        print(f"Fix {them} first; `python -m bot kb check{where}` checks again.", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -75,7 +75,9 @@ def load_factbase(directory: Path, sources_dir: Path | None = None) -> FactBase:
 
 def check_factbase(directory: Path, sources_dir: Path | None = None) -> tuple[FactBase | None, list[Problem]]:
     directory = Path(directory)
-    paths = knowledge_files(directory) if directory.is_dir() else []
+    if not directory.is_dir():
+        return None, [Problem(str(directory), None, "", "no such folder: nothing to load")]
+    paths = knowledge_files(directory)
     if not paths:
         return None, [Problem(str(directory), None, "", "no .yaml files found: nothing to load")]
     base = directory.parent

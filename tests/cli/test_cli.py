@@ -276,3 +276,19 @@ def test_ask_reads_an_unquoted_question_as_one(capsys):
 def test_ask_with_an_empty_question_says_so(capsys):
     assert main(["ask", "  "]) == 2
     assert capsys.readouterr().err == "ask: the question is empty; write one, e.g. ask 'who led the talks?'\n"
+
+
+def test_a_broken_fact_base_at_start_lists_its_problems_and_how_to_recheck_that_folder(kb, capsys):
+    (kb / "people.yaml").write_text((kb / "people.yaml").read_text().replace("side: Russia", "sied: Russia"))
+    assert main(["--knowledge", str(kb), "chat"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "1 problem in the fact base:"
+    assert err[1].startswith(
+        "knowledge/people.yaml:6: people[0].sied (person 'vladimir-medinsky'): unknown field"
+    )
+    assert err[2] == f"Fix it first; `python -m bot kb check --knowledge {kb}` checks again."
+
+
+def test_kb_check_of_a_folder_that_does_not_exist(tmp_path, capsys):
+    assert main(["kb", "check", "--knowledge", str(tmp_path / "nope")]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == f"{tmp_path / 'nope'}: no such folder: nothing to load"
