@@ -17,6 +17,7 @@ import yaml
 from bot.engine import Engine, EngineConfig
 from bot.factbase import FactBaseError, load_factbase
 from bot.settings import PROJECT_ROOT, Settings
+from bot.wording import TOPIC
 
 # The labelled sets `calibrate` fits on by default; held-out sets are never among them.
 CALIBRATION_SETS = (
@@ -32,10 +33,17 @@ def build_parser() -> argparse.ArgumentParser:
     # --knowledge is accepted before or after the command: `python -m bot kb check --knowledge DIR`.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--knowledge", type=Path, default=argparse.SUPPRESS, help="fact-base folder (default: settings)"
+        "--knowledge",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="the fact-base folder (default: KNOWLEDGE_DIR, or the bundled knowledge/)",
     )
     parser = argparse.ArgumentParser(
-        prog="python -m bot", description=__doc__.splitlines()[0], parents=[common]
+        prog="python -m bot",
+        description=f"Answers questions about {TOPIC} from the fact base in knowledge/. With no command: "
+        "the Discord bot when DISCORD_TOKEN is set, otherwise the console (chat).",
+        parents=[common],
     )
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", parents=[common], help="run the Discord bot (needs DISCORD_TOKEN)")
@@ -92,10 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
         dest="kb_command", required=True
     )
     check = kb.add_parser("check", parents=[common], help="validate knowledge/ and list every problem")
-    check.add_argument("--sources", type=Path, help="folder of the source articles, to verify quotes")
+    check.add_argument(
+        "--sources",
+        type=Path,
+        metavar="DIR",
+        help="folder of the source articles (<id>.txt): check that every quote is verbatim "
+        "(default: SOURCES_DIR)",
+    )
     kb.add_parser("stats", parents=[common], help="counts per kind, source and topic")
     gaps = kb.add_parser(
-        "gaps", parents=[common], help="most-asked unanswered questions and most-disliked answers"
+        "gaps",
+        parents=[common],
+        help="most-asked unanswered questions (Discord and console) and most-disliked answers",
     )
     gaps.add_argument("--limit", type=int, default=15)
     gaps.add_argument("--guild", type=int, metavar="ID", help="only this server (default: all servers)")

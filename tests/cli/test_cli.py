@@ -292,3 +292,12 @@ def test_a_broken_fact_base_at_start_lists_its_problems_and_how_to_recheck_that_
 def test_kb_check_of_a_folder_that_does_not_exist(tmp_path, capsys):
     assert main(["kb", "check", "--knowledge", str(tmp_path / "nope")]) == 1
     assert capsys.readouterr().out.splitlines()[0] == f"{tmp_path / 'nope'}: no such folder: nothing to load"
+
+
+def test_help_says_what_the_product_is_and_what_no_command_does(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Answers questions about the 2025 Russia–Ukraine peace talks in Istanbul" in text
+    assert "the Discord bot when DISCORD_TOKEN is set, otherwise the console (chat)" in text
+    assert "--knowledge DIR the fact-base folder (default: KNOWLEDGE_DIR, or the bundled knowledge/)" in text
