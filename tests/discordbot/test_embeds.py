@@ -152,3 +152,15 @@ def test_reload_report_lists_problems_and_stays_within_limits() -> None:
     assert "knowledge/entries/f0.yaml:1: entries[0].answer: too long" in description
     assert description.rstrip().endswith("more")
     assert "abc" in description
+
+
+def test_a_problem_naming_a_field_in_backticks_stays_one_code_span() -> None:
+    from bot.factbase import Problem
+
+    problem = Problem(
+        "knowledge/zz.yaml", 3, "entries[0].question", "`question:` is missing", item="entry 'x'"
+    )
+    embed = embeds.reload_embed(ReloadResult(ok=False, changed=False, version="abc", problems=[problem]))
+    assert (embed.description or "").splitlines()[1] == (
+        "• `` knowledge/zz.yaml:3: entries[0].question (entry 'x'): `question:` is missing ``"
+    )

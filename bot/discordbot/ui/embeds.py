@@ -236,7 +236,8 @@ def reload_embed(result: ReloadResult) -> discord.Embed:
     if not result.ok:
         title, colour = f"Fact base NOT reloaded — {plural(len(result.problems), 'problem')}", PROBLEM_COLOUR
         lines = [f"Still serving version {result.version}. Fix these and reload:"]
-        lines += [f"• `{problem}`" for problem in result.problems]
+        # Double backticks: a problem names fields as `question:`, which single ones would break.
+        lines += [f"• `` {problem} ``" for problem in result.problems]
         description = bounded_lines(lines, EMBED_DESCRIPTION)
     elif result.changed:
         title, colour = f"Fact base reloaded: version {result.version}", OK_COLOUR
