@@ -415,7 +415,8 @@ class FollowUps:
             if about:
                 topic = _DROPPED.sub(" ", question)
                 readings.append(Reading(f"about the {source}", " ".join([topic, *old_words]), lent))
-        return list({" ".join(r.text.split()): r for r in readings}.values())
+        tidied = (dataclasses.replace(r, text=_spaced(r.text)) for r in readings)
+        return list({r.text: r for r in tidied}.values())
 
     def topics(self, after: Exchange) -> list[tuple[str, str]]:
         """What the previous exchange was about, as questions: the question as asked, and the question
@@ -479,6 +480,11 @@ class FollowUps:
     def _resolve(question: str, subject: str) -> str:
         personal = re.compile(rf"\b(?:{'|'.join(sorted(PERSONAL, key=len, reverse=True))})\b", re.I)
         return personal.sub(subject, question)
+
+
+def _spaced(text: str) -> str:
+    """A reading as shown: one space between words, none before punctuation ("who did he say ?")."""
+    return re.sub(r"\s+([?!.,;:])", r"\1", " ".join(text.split()))
 
 
 def _swap_modifiers(frame: list[str], new: list[str]) -> list[str]:

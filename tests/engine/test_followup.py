@@ -191,3 +191,17 @@ def test_an_elliptical_follow_up_swaps_the_word_it_replaces(engine):
 )
 def test_swap_modifiers(frame, new, kept):
     assert _swap_modifiers(frame, new) == kept
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("what did erdogan and putin discuss in their call?", "what did the kremlin say"),
+        ("where did putin and zelensky last meet in person?", "lol <@99> when was that??"),
+        ("who led the russian team in istanbul?", "who else was on it?"),
+    ],
+)
+def test_the_reading_shown_is_tidy_text(engine, turns):
+    read = conversation(engine, *turns).explanation.read_as
+    assert read and read == " ".join(read.split()) and " ?" not in read
+    assert "lol" not in read and "99" not in read
