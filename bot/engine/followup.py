@@ -359,7 +359,8 @@ class FollowUps:
             opener=any(_OPENER.match(sentence) for sentence in _SENTENCES.split(question)),
             other=bool(written & ELSE_WORDS),
             time=bool(_TIME_ASK.search(question)),
-            fragment=len(content) <= FRAGMENT_WORDS and not (asks and (named or written & AUXILIARIES)),
+            fragment=len(content) <= 1
+            or (len(content) <= FRAGMENT_WORDS and not (asks and (named or written & AUXILIARIES))),
         )
 
     def _bound(self, pairs: list[tuple[str, str]]) -> set[str]:
@@ -465,13 +466,22 @@ class FollowUps:
         return " and ".join(names) if len(names) == wanted else None
 
     def _words(self, text: str) -> list[tuple[str, bool]]:
-        """Meaningful words as written, each with whether it names someone or something specific."""
+        """Meaningful words as written, each with whether it names someone or something specific.
+
+        A phrase read as one alias ("black sea grain deal") comes once, not once per token of it."""
         specific = self.named
-        return [
-            (word, token in specific or token.isdigit())
-            for word, token in self.engine.normalizer.pairs(text)
-            if is_content(token)
-        ]
+        words: list[tuple[str, bool]] = []
+        last = None  # the word as written last added
+        for word, token in self.engine.normalizer.pairs(text):
+            named = token in specific or token.isdigit()
+            if word == last:
+                words[-1] = (word, words[-1][1] or named)
+            elif is_content(token):
+                words.append((word, named))
+                last = word
+            else:
+                last = None
+        return words
 
     def _question_words(self, text: str) -> list[str]:
         return [t for t in self.engine.normalizer.tokens(text) if t in QUESTION_WORDS][:1]

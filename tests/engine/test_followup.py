@@ -205,3 +205,16 @@ def test_the_reading_shown_is_tidy_text(engine, turns):
     read = conversation(engine, *turns).explanation.read_as
     assert read and read == " ".join(read.split()) and " ?" not in read
     assert "lol" not in read and "99" not in read
+
+
+def test_a_phrase_read_as_one_alias_is_borrowed_once(engine):
+    answer = conversation(engine, "when was the black sea grain deal?", "why did it collapse")
+    read = answer.explanation.read_as or ""
+    assert read.lower().count("black sea grain") <= 1, read
+
+
+def test_a_one_word_question_leans_on_the_context(engine):
+    """'who was freed' has its verb but says nothing of what: it is a fragment, read in context."""
+    answer = conversation(engine, "who mediated the 2022 prisoner swap?", "who was freed")
+    assert answer.answered and "215" in answer.full_text
+    assert answer.explanation.read_as
