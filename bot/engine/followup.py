@@ -75,7 +75,8 @@ _NEW_TOPIC = re.compile(
 ELSE_WORDS = frozenset({"else", "other", "others", "besides", "another", "too", "also"})
 # A follow-up this short (in meaningful words) is a fragment of a question ("fomin?", "over what
 # period?") unless it asks about someone or something by name ("who is rubio?") or is a whole
-# question with its verb ("what is the capital of france?").
+# question with its verb ("what is the capital of france?"); one word and no name is a fragment
+# even with its verb ("who was freed").
 FRAGMENT_WORDS = 2
 # The share of a follow-up's own words (rarity-weighted) its answer must cover; see `own_coverage`.
 OWN_COVERAGE = 0.4
@@ -359,7 +360,7 @@ class FollowUps:
             opener=any(_OPENER.match(sentence) for sentence in _SENTENCES.split(question)),
             other=bool(written & ELSE_WORDS),
             time=bool(_TIME_ASK.search(question)),
-            fragment=len(content) <= 1
+            fragment=(len(content) <= 1 and not named)
             or (len(content) <= FRAGMENT_WORDS and not (asks and (named or written & AUXILIARIES))),
         )
 
