@@ -62,11 +62,9 @@ _AUXILIARIES = frozenset({"did", "do", "doe", "does"})
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 TEXTS = 32768  # answer texts and sentences whose reading is remembered (each a few hundred bytes)
-COUNT_WINDOW = 4
+COUNT_WINDOW = 4  # words after a number that may name what it counts ("273 Russian attack drones")
 # Words after "how many" that say how it is counted, not what: "how many days long", "how many total".
-_NOT_COUNTED = frozenset(
-    {"long", "old", "more", "exact", "exactli", "total", "rough", "roughli", "approxim"}
-)  # words after a number that may name what it counts ("273 Russian attack drones")
+_NOT_COUNTED = frozenset({"long", "old", "more", "exact", "total", "rough", "approxim"})
 _PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their"})
 
 
