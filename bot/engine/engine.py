@@ -54,7 +54,8 @@ TITLES = (
     "leader ceo chairman director"
 ).split()
 
-# A false-premise correction answers only a question it explains this much of (coverage).
+# A false-premise correction answers only a question it explains this much of (coverage), and that
+# states this much of the premise (precision).
 PREMISE_COVERAGE = 0.55
 
 # How much of a message is read to find the question in it: a whole Discord message (2,000
@@ -416,10 +417,9 @@ class Engine:
         details = {
             t for t in candidate.phrasing.split() if t in self.specific or (t.isdigit() and len(t) > 1)
         }
-        # ...and is mostly about the premise, not only about its names ("who built the Hagia Sophia?"
-        # is not "were the talks held in the Hagia Sophia?").
-        # ...and puts most of the wrong premise itself ("who is russia's foreign minister?" does not
-        # claim that the foreign minister led the delegation).
+        # ...is mostly about the premise, not only about its names ("who built the Hagia Sophia?" is
+        # not "were the talks held in the Hagia Sophia?"), and puts most of the wrong premise itself
+        # ("who is russia's foreign minister?" does not claim that the foreign minister led the team).
         return (
             details <= named
             and candidate.coverage >= PREMISE_COVERAGE
