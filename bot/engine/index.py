@@ -23,6 +23,7 @@ from bot.engine.english import zipf_at_least
 MIN_FUZZY_LEN = 4
 FUZZY_CUTOFF = 80.0
 LONG_WORD, LONG_WORD_CUTOFF = 8, 72.0  # long words survive more typos: "delegashun" ~ "delegation"
+RESPELL_LEN = 6  # a misspelling that stems into another known word is corrected from this length
 # A word at least this common in English (Zipf scale) is a real word, not a typo to correct:
 # "weather" must not become "whether", nor "handed" become "landed".
 ENGLISH_WORD_ZIPF = 3.0
@@ -121,6 +122,10 @@ class InvertedIndex:
             return None
         return self._spellings[best[0]], best[1] / 100.0
 
+    def _respellable(self, word: str) -> bool:
+        """A single long word the fact base never writes (not a name, not an alias like "fone")."""
+        return len(word) >= RESPELL_LEN and word.isalpha() and word not in self._spellings
+
     def terms(self, pairs: Iterable[tuple[str, str]]) -> list[QueryTerm]:
         """Look up each (word as written, token) of a question; unknown words are kept as such."""
         terms = []
@@ -130,7 +135,13 @@ class InvertedIndex:
                 continue
             seen.add(token)
             if token in self.idf:
-                terms.append(QueryTerm(word, token, 1.0, self.idf[token]))
+                # A misspelling can stem into another known word ("governer" -> "govern", as in
+                # government): a word nobody writes that is close to one the fact base uses is that one.
+                respelt = self.correct(word.lower(), token) if self._respellable(word.lower()) else None
+                if respelt is not None and respelt[0] != token:
+                    terms.append(QueryTerm(word, respelt[0], respelt[1], self.idf[respelt[0]]))
+                else:
+                    terms.append(QueryTerm(word, token, 1.0, self.idf[token]))
                 continue
             corrected = self.correct(word, token)
             if corrected is None:

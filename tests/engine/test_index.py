@@ -61,3 +61,18 @@ def test_postings_are_the_heaviest_documents_up_to_the_cap(engine: Engine, cap: 
             start = end
         assert start == len(ids)
         assert index.idf[token] == math.log(1 + len(docs) / len(holders))
+
+
+@pytest.mark.parametrize(
+    ("word", "token"),
+    [
+        ("governer", "governor"),  # stems to "govern" (government), a word the fact base also knows
+        ("government", "govern"),  # a word the fact base writes is never respelt
+        ("fone", "call"),  # an alias of "call", too short to respell into "fomin"
+    ],
+)
+def test_a_misspelling_that_stems_into_another_word_is_respelt(
+    engine: Engine, word: str, token: str | None
+) -> None:
+    [term] = engine.index.terms(engine.normalizer.pairs(word))
+    assert term.token == token
