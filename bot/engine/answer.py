@@ -65,6 +65,7 @@ class Explanation:
     # Follow-ups only: the question as read in context (None: as written) and how context was used.
     read_as: str | None = None
     context: str | None = None
+    resolved: str | None = None  # the follow-up with its "he"/"there" put in words, for the next turn
     probability: float = 0.0  # calibrated P(best answers the question)
     tier: str = "unsure"
     signals: object | None = None  # bot.engine.signals.Signals of `best`

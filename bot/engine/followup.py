@@ -119,13 +119,14 @@ class Exchange:
     def of(cls, answer: Answer) -> Exchange:
         """The exchange an answer closes.
 
-        An answered question leaves the item it was answered with, and the question as asked; an
-        unanswered one leaves the question as it was read in context ("how old is Umerov?"), so the
-        next turn still knows whom "he" means.  Neither carries the turns before it: a conversation's
-        context is its last exchange, never a pile of old ones.
+        An answered question leaves the item it was answered with, and the question as asked (with
+        its "he" or "there" put in words, so the next turn still knows whom "he" means); an unanswered
+        one leaves the question as it was read in context ("how old is Umerov?").  Neither carries the
+        turns before it: a conversation's context is its last exchange, never a pile of old ones.
         """
         if answer.answered:
-            return cls(answer.question, answer.kind, answer.target)
+            resolved = answer.explanation.resolved if answer.explanation else None
+            return cls(resolved or answer.question, answer.kind, answer.target)
         read_as = answer.explanation.read_as if answer.explanation else None
         return cls(read_as or answer.question, answer.kind if answer.answered else None, answer.target)
 
@@ -153,6 +154,7 @@ class Reading:
     how: str
     text: str
     from_answer: bool = False  # built from the question of the item last answered with
+    resolves: bool = False  # the follow-up itself with its "he"/"there" put in words
 
 
 @dataclass(frozen=True)
@@ -300,9 +302,10 @@ class FollowUps:
         answer = dataclasses.replace(best.answer, question=question)
         if best.reading.how == ON_ITS_OWN:
             return _noted(answer, None, "answered on its own; no reading in context did better")
-        return _noted(
-            answer, best.reading.text, f"read in context of {after.question!r} ({best.reading.how})"
-        )
+        # Whom "he" meant is carried to the next turn ("…/ what did he post / on what platform").
+        resolved = next((r.text for r in readings if r.resolves), None)
+        how = f"read in context of {after.question!r} ({best.reading.how})"
+        return _noted(answer, best.reading.text, how, resolved)
 
     def judge(self, reading: Reading, question: str, answer: Answer | None, after: Exchange) -> Tried:
         """One reading answered, with what tells a right answer in context from a lucky match."""
@@ -387,14 +390,16 @@ class FollowUps:
         personal = {w.lower() for w, _ in self.engine.normalizer.pairs(question)} & PERSONAL
         subject = self.subject(after, plural=personal <= PLURAL)
         if subject and personal:
-            readings.append(Reading("'he/she/they' taken as " + subject, self._resolve(question, subject)))
+            resolved = self._resolve(question, subject)
+            readings.append(Reading("'he/she/they' taken as " + subject, resolved, resolves=True))
         place = (
             self.place(after)
             if "there" in {w.lower() for w, _ in self.engine.normalizer.pairs(question)}
             else None
         )
         if place:
-            readings.append(Reading(f"'there' taken as {place}", _THERE.sub(f"in {place}", question)))
+            there = _THERE.sub(f"in {place}", question)
+            readings.append(Reading(f"'there' taken as {place}", there, resolves=True))
         # "and ukraine's?": the previous question with the follow-up's names in place of its own.
         bare = [w for w, _ in self._words(_DROPPED.sub(" ", question))]
         asks = self._question_words(_OPENER.sub(" ", question)) or self._question_words(after.question)
@@ -517,9 +522,9 @@ def _abstained(answer: Answer) -> Answer:
     )
 
 
-def _noted(answer: Answer, read_as: str | None, how: str) -> Answer:
+def _noted(answer: Answer, read_as: str | None, how: str, resolved: str | None = None) -> Answer:
     """The answer with its explanation saying whether and how the context was used."""
     if answer.explanation is None:
         return answer
-    explanation = dataclasses.replace(answer.explanation, read_as=read_as, context=how)
+    explanation = dataclasses.replace(answer.explanation, read_as=read_as, context=how, resolved=resolved)
     return dataclasses.replace(answer, explanation=explanation)
