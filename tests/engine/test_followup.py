@@ -90,11 +90,11 @@ def test_without_context_the_answer_is_the_single_question_answer(engine):
     assert engine.answer(question, after=None) == engine.answer(question)
 
 
-def test_an_answered_exchange_leaves_its_item_and_the_question_as_asked(engine):
+def test_an_answered_exchange_leaves_its_item_and_the_question_with_he_resolved(engine):
     first = engine.answer("who is denis denisov?")
     second = engine.answer("what did he say about türkiye's role?", after=Exchange.of(first))
     exchange = Exchange.of(second)
-    assert exchange.question == "what did he say about türkiye's role?"
+    assert exchange.question == "what did Denis Denisov say about türkiye's role?"  # whom 'he' meant
     assert (exchange.kind, exchange.target) == (second.kind, second.target)
 
 
@@ -218,3 +218,11 @@ def test_a_one_word_question_leans_on_the_context(engine):
     answer = conversation(engine, "who mediated the 2022 prisoner swap?", "who was freed")
     assert answer.answered and "215" in answer.full_text
     assert answer.explanation.read_as
+
+
+def test_a_third_turn_still_knows_whom_he_meant(engine):
+    first = engine.answer("who is medinsky?")
+    second = engine.answer("what did he post", after=Exchange.of(first))
+    assert second.answered and "Medinsky" in Exchange.of(second).question
+    third = engine.answer("on what platform", after=Exchange.of(second))
+    assert third.answered and "Telegram" in third.full_text
