@@ -99,6 +99,7 @@ LENT_GAP_WEIGHT = 0.6
 _TIME_ASK = re.compile(
     r"\b(?:when|what\s+(?:day|date|year|month|time)|how\s+long|what\s+period)\b", re.IGNORECASE
 )
+_WORD = re.compile(r"\w")
 # A follow-up may come after a first sentence: "is erdogan hosting again? and when".
 _SENTENCES = re.compile(r"(?<=[?!.;])\s+")
 _THERE = re.compile(r"\bthere\b", re.IGNORECASE)
@@ -282,7 +283,9 @@ class FollowUps:
             return _noted(answer, None, "marked as a new question; the previous question was not used")
         alone = engine.answer(question)
         # Mentions, emoji, markdown and filler go; every word of the question stays ("when was that?").
-        tidy = engine.reader.tidy(question) or question
+        tidy = engine.reader.tidy(question)
+        if not _WORD.search(tidy):  # nothing but a mention, an emoji, "lol": nothing to follow up
+            return _noted(alone, None, "nothing to read in context; the previous question was not used")
         cues = self.cues(tidy)
         if not cues.any and (alone.answered or self._known_gap(alone)):
             return _noted(alone, None, "stands on its own; the previous question was not used")
@@ -401,7 +404,7 @@ class FollowUps:
             there = _THERE.sub(f"in {place}", question)
             readings.append(Reading(f"'there' taken as {place}", there, resolves=True))
         # "and ukraine's?": the previous question with the follow-up's names in place of its own.
-        bare = [w for w, _ in self._words(_DROPPED.sub(" ", question))]
+        bare = list(dict.fromkeys(w for w, _ in self._words(_DROPPED.sub(" ", question))))
         asks = self._question_words(_OPENER.sub(" ", question)) or self._question_words(after.question)
         about = cues.pronoun or cues.other or cues.time or not cues.any or self.engine.parse(question).slot
         # A whole question whose own "he"/"there" was resolved above keeps its own verb: "who was there

@@ -226,3 +226,10 @@ def test_a_third_turn_still_knows_whom_he_meant(engine):
     assert second.answered and "Medinsky" in Exchange.of(second).question
     third = engine.answer("on what platform", after=Exchange.of(second))
     assert third.answered and "Telegram" in third.full_text
+
+
+@pytest.mark.parametrize("follow_up", ["", "   ", "<@123456789>", "lol", "?? :flag_us:"])
+def test_nothing_to_read_is_not_answered_with_the_previous_answer_again(engine, follow_up):
+    answer = engine.answer(follow_up, after=Exchange.of(engine.answer("who led russia's delegation?")))
+    assert not answer.answered
+    assert answer.explanation is None or answer.explanation.read_as is None
