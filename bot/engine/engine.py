@@ -56,7 +56,7 @@ TITLES = (
 
 # A false-premise correction answers only a question it explains this much of (coverage), and that
 # states this much of the premise (precision).
-PREMISE_COVERAGE = 0.55
+PREMISE_COVERAGE, PREMISE_PRECISION = 0.55, 0.7
 
 # How much of a message is read to find the question in it: a whole Discord message (2,000
 # characters), so a question at the end of a long message is found; each sentence is then read up to
@@ -320,6 +320,13 @@ class Engine:
         tier = self.calibration.tier(attempt.probability) if chosen is not None else "unsure"
         if chosen is not None and attempt.signals is not None and attempt.signals.missing_specific:
             tier = "unsure"  # a near miss: the question names a year, person or place the answer lacks
+        if (
+            chosen is not None
+            and query.slot is not None
+            and query.slot.exact
+            and not self._fills(query.slot, self._doc(chosen.kind, chosen.target))
+        ):
+            tier = "unsure"  # "what date…", "how old…": an answer without one is a near miss
         if chosen is None or tier == "unsure":
             near_miss = self._near_miss_notice(query, chosen) if chosen is not None else None
             return self._abstain(query, ranked, notice=near_miss or notice, shown=shown, attempt=attempt)
@@ -423,7 +430,7 @@ class Engine:
         return (
             details <= named
             and candidate.coverage >= PREMISE_COVERAGE
-            and self._precision(query, candidate.phrasing) >= PREMISE_COVERAGE
+            and self._precision(query, candidate.phrasing) >= PREMISE_PRECISION
         )
 
     def suggestable(self, candidate: Candidate) -> bool:

@@ -35,7 +35,8 @@ DAY = re.compile(
 )
 YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 CLOCK = re.compile(
-    r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b|o'clock|\bnoon\b|\bmidnight\b|local time",
+    r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b|o'clock|local time|"
+    r"\b(?:noon|midnight|midday|morning|afternoon|evening|night|overnight|dawn|dusk)\b",
     re.IGNORECASE,
 )
 AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged?\s+\d{1,3}\b|\bborn\b", re.IGNORECASE)
@@ -50,6 +51,7 @@ SPEECH = re.compile(
     re.IGNORECASE,
 )
 _WHEN_SLOTS = frozenset({"date", "day", "year", "clock"})
+_EXACT_SLOTS = frozenset({"day", "year", "clock", "age", "duration"})
 _FULL_DATE = rf"(?:(?:{'|'.join(WEEKDAYS)})\s+)?\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}"
 _REPORTING_DATE = re.compile(
     rf"\b(?:(?:article|piece|report)\s+(?:written\s+on|of|dated|published\s+on)|written\s+on|as\s+of)"
@@ -77,6 +79,12 @@ class Slot:
     pattern: re.Pattern[str]
     speakers: frozenset[str] = frozenset()
     counted: frozenset[str] = frozenset()  # "how many drones": the number must count drones
+
+    @property
+    def exact(self) -> bool:
+        """Asks for one precise kind of fact (a day, a year, a clock time, an age, a duration): an
+        answer without one answers another question."""
+        return self.name in _EXACT_SLOTS
 
 
 def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | None:
