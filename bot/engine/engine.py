@@ -57,6 +57,8 @@ TITLES = (
 # A false-premise correction answers only a question it explains this much of (coverage), and that
 # states this much of the premise (precision).
 PREMISE_COVERAGE, PREMISE_PRECISION = 0.55, 0.7
+# Names in about half the documents ("Ukraine", "Russia", "Istanbul") are no detail of a premise.
+EVERYWHERE_IDF = 1.2
 
 # How much of a message is read to find the question in it: a whole Discord message (2,000
 # characters), so a question at the end of a long message is found; each sentence is then read up to
@@ -421,8 +423,11 @@ class Engine:
         if candidate.target not in self._premises or candidate.kind != "entry":
             return True
         named = {t.token for t in query.terms}
+        idf = self.index.idf
         details = {
-            t for t in candidate.phrasing.split() if t in self.specific or (t.isdigit() and len(t) > 1)
+            t
+            for t in candidate.phrasing.split()
+            if (t in self.specific and idf.get(t, 0.0) >= EVERYWHERE_IDF) or (t.isdigit() and len(t) > 1)
         }
         # ...is mostly about the premise, not only about its names ("who built the Hagia Sophia?" is
         # not "were the talks held in the Hagia Sophia?"), and puts most of the wrong premise itself
