@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, ClassVar
 from bot.engine.answer import Answer
 from bot.engine.message import AUXILIARIES
 from bot.engine.normalize import QUESTION_WORDS, is_content
-from bot.factbase.kinds import ITEM_KINDS, item_kind
+from bot.factbase.kinds import BY_NAME, ITEM_KINDS, item_kind
 
 if TYPE_CHECKING:
     from bot.engine.engine import Engine
@@ -205,19 +205,27 @@ class Links:
     """
 
     def __init__(self, factbase: FactBase) -> None:
-        self.links = {
-            (kind.name, item.id): frozenset(_links(kind.name, item))
-            for kind in ITEM_KINDS
-            for item in factbase.items(kind.name).values()
-        }
-        counts = Counter(link for links in self.links.values() for link in links)
-        total = len(self.links)
+        # Only how many items share each link is kept (a few hundred links); an item's own links are
+        # read from the fact base when asked, so 100 000 entries cost no per-item table.
+        self.factbase = factbase
+        counts: Counter[tuple[str, str]] = Counter()
+        total = 0
+        for kind in ITEM_KINDS:
+            for item in factbase.items(kind.name).values():
+                counts.update(set(_links(kind.name, item)))
+                total += 1
         self.weight = {link: math.log(1 + total / count) ** 2 for link, count in counts.items()}
+
+    def of(self, item: tuple[str | None, str | None]) -> frozenset[tuple[str, str]]:
+        kind, target = item
+        items = self.factbase.items(kind) if kind in BY_NAME else {}
+        found = items.get(target) if target else None
+        return frozenset(_links(kind, found)) if kind and found is not None else frozenset()
 
     def related(self, a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> float:
         if a == b:
             return 1.0
-        first, second = self.links.get(a, frozenset()), self.links.get(b, frozenset())  # type: ignore[arg-type]
+        first, second = self.of(a), self.of(b)
         if not first or not second:
             return 0.0
         weight = self.weight
