@@ -24,6 +24,7 @@ BANDS = 10
 MIN_ROWS = 2
 VERBATIM = 0.999  # similarity of a question to the phrasing it matched at which it is a copy of it
 TARGET_PRECISION = 0.95  # the `confident` tier: observed accuracy at least this on the training data
+FOLDS = 5  # cut-offs are chosen on out-of-fold probabilities (see `_out_of_fold`)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ def fit(
         features=Signals.names(), mean=mean, scale=scale, weights=weights, bias=bias, confident=1, likely=1
     )
     cut_data = data if cut_items is None else [label(engine, i) for i in cut_items if i.q is not None]
-    scored = [(draft.probability(d.vector) if d.vector else 0.0, d) for d in cut_data]
+    held_out = _out_of_fold(rows)
+    scored = [(_cut_probability(d, draft, held_out), d) for d in cut_data]
     likely = _best_cut(scored)
     confident = _precise_cut(scored, likely)
     fitted = draft.model_copy(update={"likely": likely, "confident": confident})
@@ -92,6 +94,41 @@ def fit(
             "reliability": reliability([(p, d.right) for p, d in scored if d.vector is not None]),
         }
     )
+
+
+def _key(d: Labelled) -> tuple[str | None, str, bool]:
+    return d.item.q, d.item.kind, d.item.abstain
+
+
+def _out_of_fold(rows: list[Labelled], folds: int = FOLDS) -> dict[tuple[str | None, str, bool], float]:
+    """Each row's probability from a model fitted without it (`folds`-fold, rows dealt in turn).
+
+    Cut-offs chosen on the probabilities of the very rows the weights were fitted on sit where the
+    model is over-sure of them, and answer too few questions nobody has seen: these do not."""
+    if len(rows) < folds * MIN_ROWS:
+        return {}
+    found: dict[tuple[str | None, str, bool], float] = {}
+    for fold in range(folds):
+        train = [d for i, d in enumerate(rows) if i % folds != fold]
+        mean, scale, weights, bias = fit_logistic([d.vector for d in train], [int(d.right) for d in train])
+        model = Calibration(
+            features=Signals.names(),
+            mean=mean,
+            scale=scale,
+            weights=weights,
+            bias=bias,
+            confident=1,
+            likely=1,
+        )
+        for d in rows[fold::folds]:
+            found[_key(d)] = model.probability(d.vector)
+    return found
+
+
+def _cut_probability(d: Labelled, fitted: Calibration, held_out: dict) -> float:
+    if d.vector is None:
+        return 0.0
+    return held_out.get(_key(d), fitted.probability(d.vector))
 
 
 def _best_cut(scored: list[tuple[float, Labelled]]) -> float:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench.calibrate import fit, fit_logistic, reliability
+from bot.bench.calibrate import Labelled, _out_of_fold, fit, fit_logistic, reliability
 from bot.bench.evaluation import EvalItem
 from bot.engine import Engine
 from bot.engine.signals import Signals
@@ -26,6 +26,23 @@ def test_the_fit_learns_an_informative_signal_and_ignores_noise() -> None:
     _, _, (w_signal, w_noise), _ = fit_logistic(rows, labels)
     assert w_signal > 2.0
     assert abs(w_noise) < 0.5
+
+
+def test_cut_offs_read_probabilities_from_models_that_never_saw_the_row() -> None:
+    """A row whose label goes against its signal is over-fitted in sample; out of fold it is not."""
+    rng = random.Random(3)
+    width = len(Signals.names())
+    rows = []
+    for i in range(200):
+        signal = rng.random()
+        right = signal > 0.5 if i else False  # row 0: a strong signal, yet wrong
+        vector = [1.0 if i == 0 else signal] + [rng.random() for _ in range(width - 1)]
+        item = EvalItem(q=f"question {i}", any=["x"], kind="k")
+        rows.append(Labelled(item, vector, right))
+    held_out = _out_of_fold(rows)
+    assert len(held_out) == len(rows)
+    assert held_out[("question 0", "k", False)] > 0.8  # its own wrong label never pulled it down
+    assert _out_of_fold(rows[:5]) == {}  # too few rows to leave any out
 
 
 def test_reliability_bands_compare_prediction_and_outcome() -> None:
