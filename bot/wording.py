@@ -47,6 +47,22 @@ class Article(Protocol):
     def has_headline(self) -> bool: ...
 
 
+_OPENING_MARKS = "“\"«"
+_CLOSING_MARKS = "”\"»"
+
+
+def in_quotes(text: str) -> str:
+    """“text”, unless the quoted words are themselves a quotation: ““to establish …”” reads as a typo.
+
+    A quote that opens and closes with quotation marks of its own (the article quoting someone) is
+    shown with those marks only.
+    """
+    stripped = text.strip()
+    if len(stripped) > 1 and stripped[0] in _OPENING_MARKS and stripped[-1] in _CLOSING_MARKS:
+        return stripped
+    return f"“{stripped}”"
+
+
 def headline(source: Article) -> str:
     """A printed headline in quotation marks; a description of an untitled article as it is."""
     return f"“{source.title}”" if source.has_headline else source.title

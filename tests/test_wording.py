@@ -4,7 +4,7 @@ import pytest
 
 from bot.cli import main
 from bot.factbase.models import Person
-from bot.wording import person_card
+from bot.wording import in_quotes, person_card
 
 EVIDENCE = [{"source": "test-article", "quote": "The Russian team was led by Vladimir Medinsky."}]
 
@@ -74,3 +74,23 @@ def test_who_is_at_the_command_line_reads_naturally(kb, capsys) -> None:
         "Vladimir Medinsky: Presidential Aide and head of the Russian delegation. "
         "Medinsky led the delegation in Istanbul."
     )
+
+
+@pytest.mark.parametrize(
+    ("quote", "shown"),
+    [
+        ("As in 2022, it is led by Medinsky", "“As in 2022, it is led by Medinsky”"),
+        ("“to establish a durable peace.”", "“to establish a durable peace.”"),  # was ““…””
+        ('"military barons"', '"military barons"'),
+        ("“crucial” for the talks", "““crucial” for the talks”"),  # only a quote wholly in marks
+    ],
+)
+def test_a_quote_is_shown_in_one_pair_of_quotation_marks(quote: str, shown: str) -> None:
+    assert in_quotes(quote) == shown
+
+
+def test_the_console_wraps_a_long_source_label_and_never_doubles_quotation_marks(capsys) -> None:
+    assert main(["ask", "who is medinsky"]) == 0
+    out = capsys.readouterr().out
+    assert "““" not in out and "””" not in out
+    assert all(len(line) <= 96 for line in out.splitlines())

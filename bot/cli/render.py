@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from bot.engine import Answer
-from bot.wording import DONT_KNOW, source_label
+from bot.wording import DONT_KNOW, in_quotes, source_label
 
 WIDTH = 96
 
@@ -26,9 +26,10 @@ def render_answer(answer: Answer) -> str:
         lines.append("")
         lines.append("Sources:")
         for i, source in enumerate(answer.sources, 1):
-            lines.append(f"  [{i}] {source_label(source)} ({source.id})")
+            label = f"[{i}] {source_label(source)} ({source.id})"
+            lines += textwrap.wrap(label, WIDTH, initial_indent="  ", subsequent_indent="      ")
             lines += textwrap.wrap(
-                f"“{source.quote}”", WIDTH, initial_indent="      ", subsequent_indent="      "
+                in_quotes(source.quote), WIDTH, initial_indent="      ", subsequent_indent="      "
             )
         lines.append(f"({answer.tier}, p = {answer.confidence:.2f})")
     else:

@@ -21,7 +21,7 @@ from bot.factbase.dates import events_between
 from bot.factbase.models import Event, PartialDate, Person
 from bot.factbase.yamlfile import plural
 from bot.storage import Disliked, Gap
-from bot.wording import DONT_KNOW, TOPIC, headline, person_summary, source_label
+from bot.wording import DONT_KNOW, TOPIC, headline, in_quotes, person_summary, source_label
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def confidence_hint(answer: Answer) -> str:
 
 def quoted(quotes: Sequence[str], limit: int = FIELD_VALUE) -> str:
     """Each quoted sentence on its own line, in quotation marks, cut as a whole to `limit`."""
-    lines = [f"“{quote}”" for quote in quotes]
+    lines = [in_quotes(quote) for quote in quotes]
     return cut("\n".join(lines), limit)
 
 
