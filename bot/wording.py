@@ -47,8 +47,8 @@ class Article(Protocol):
     def has_headline(self) -> bool: ...
 
 
-_OPENING_MARKS = "“\"«"
-_CLOSING_MARKS = "”\"»"
+_OPENING_MARKS = '“"«'
+_CLOSING_MARKS = '”"»'
 
 
 def in_quotes(text: str) -> str:

@@ -13,6 +13,7 @@ lists them beside those asked on Discord.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from bot.cli.gaps import ConsoleGaps
@@ -56,6 +57,8 @@ def run_chat(knowledge: LiveKnowledge, gaps: ConsoleGaps | None = None) -> int:
     if unrecorded:
         print(f"(questions I cannot answer will not be recorded for `kb gaps`: {unrecorded})")
     interactive = sys.stdin.isatty()
+    if interactive:
+        _line_editing()
     after: Exchange | None = None
     while True:
         try:
@@ -84,3 +87,9 @@ def run_chat(knowledge: LiveKnowledge, gaps: ConsoleGaps | None = None) -> int:
             if gaps.problem and gaps.problem != unrecorded:
                 unrecorded = gaps.problem
                 print(f"(questions I cannot answer are no longer recorded for `kb gaps`: {unrecorded})")
+
+
+def _line_editing() -> None:
+    """Arrow keys edit the line and recall earlier questions, instead of typing `^[[A` into it."""
+    with contextlib.suppress(ImportError):  # not on every platform; the console works without it
+        import readline  # noqa: F401  (importing it is what switches input() over)

@@ -1,6 +1,9 @@
 """The console as a person at a terminal sees it: stdout and stderr together, from a real process."""
 
+import contextlib
 import os
+import pty
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +73,37 @@ def test_without_a_usable_database_the_console_says_so_once_and_still_answers(kb
         == 1
     )
     assert "Vladimir Medinsky led the Russian delegation in Istanbul." in out
+
+
+def read_until(fd: int, text: str, count: int = 1) -> str:
+    """Read the terminal until `text` has appeared `count` times (a hang fails the test, not a timer)."""
+    seen = ""
+    while seen.count(text) < count:
+        ready, _, _ = select.select([fd], [], [], 60)
+        assert ready, f"the console stopped before showing {text!r}; it showed:\n{seen}"
+        seen += os.read(fd, 65536).decode(errors="replace")
+    return seen
+
+
+def test_at_a_terminal_the_up_arrow_recalls_the_last_question(kb, tmp_path):
+    env = {**os.environ, "DATABASE_URL": str(tmp_path / "bot.sqlite3"), "LOG_LEVEL": "WARNING"}
+    env.pop("DISCORD_TOKEN", None)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the console on a terminal
+        os.chdir(PROJECT_ROOT)
+        os.execve(sys.executable, [sys.executable, "-m", "bot", "chat", "--knowledge", str(kb)], env)
+    try:
+        read_until(fd, "? ")
+        os.write(fd, b"who led the russian delegation\r")
+        read_until(fd, "Vladimir Medinsky led the Russian delegation")
+        os.write(fd, b"\x1b[A\r")  # up arrow, Enter
+        shown = read_until(fd, "Vladimir Medinsky led the Russian delegation")
+        assert "^[[A" not in shown and "I don't know" not in shown
+        os.write(fd, b"\x04")  # Ctrl-D leaves
+        with contextlib.suppress(OSError):  # Linux: EIO once the console has closed the terminal
+            while os.read(fd, 65536):
+                pass
+    finally:
+        os.close(fd)  # a console still waiting (after a failed step) is hung up on, not waited for
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
