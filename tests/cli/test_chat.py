@@ -75,14 +75,22 @@ def test_without_a_usable_database_the_console_says_so_once_and_still_answers(kb
     assert "Vladimir Medinsky led the Russian delegation in Istanbul." in out
 
 
-def read_until(fd: int, text: str, count: int = 1) -> str:
-    """Read the terminal until `text` has appeared `count` times (a hang fails the test, not a timer)."""
-    seen = ""
-    while seen.count(text) < count:
-        ready, _, _ = select.select([fd], [], [], 60)
-        assert ready, f"the console stopped before showing {text!r}; it showed:\n{seen}"
-        seen += os.read(fd, 65536).decode(errors="replace")
-    return seen
+class Terminal:
+    """What the console has shown on its terminal so far."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd, self.seen = fd, ""
+
+    def wait_for(self, text: str, count: int) -> str:
+        """Read until `text` has been shown `count` times in all (a hang fails the test, not a timer)."""
+        while self.seen.count(text) < count:
+            ready, _, _ = select.select([self.fd], [], [], 60)
+            assert ready, f"the console stopped before showing {text!r}; it showed:\n{self.seen}"
+            self.seen += os.read(self.fd, 65536).decode(errors="replace")
+        return self.seen
+
+
+PROMPT = "\n? "
 
 
 def test_at_a_terminal_the_up_arrow_recalls_the_last_question(kb, tmp_path):
@@ -93,11 +101,13 @@ def test_at_a_terminal_the_up_arrow_recalls_the_last_question(kb, tmp_path):
         os.chdir(PROJECT_ROOT)
         os.execve(sys.executable, [sys.executable, "-m", "bot", "chat", "--knowledge", str(kb)], env)
     try:
-        read_until(fd, "? ")
+        terminal = Terminal(fd)
+        terminal.wait_for(PROMPT, 1)
         os.write(fd, b"who led the russian delegation\r")
-        read_until(fd, "Vladimir Medinsky led the Russian delegation")
+        terminal.wait_for(PROMPT, 2)  # answered, and reading the next line: keys typed now are edited
         os.write(fd, b"\x1b[A\r")  # up arrow, Enter
-        shown = read_until(fd, "Vladimir Medinsky led the Russian delegation")
+        shown = terminal.wait_for(PROMPT, 3)
+        assert shown.count("Vladimir Medinsky led the Russian delegation") == 2
         assert "^[[A" not in shown and "I don't know" not in shown
         os.write(fd, b"\x04")  # Ctrl-D leaves
         with contextlib.suppress(OSError):  # Linux: EIO once the console has closed the terminal
