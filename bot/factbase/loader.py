@@ -273,7 +273,18 @@ def _closest(quote: str, article: str) -> str:
     found = fuzz.partial_ratio_alignment(wanted, article, score_cutoff=CLOSEST_QUOTE_SCORE)
     if found is None:
         return "; no passage of the article is close to it"
-    return f"; the article has: {article[found.dest_start : found.dest_end]!r}"
+    passage = article[found.dest_start : found.dest_end]
+    if _marks_folded(wanted) in _marks_folded(article):
+        # The usual invisible difference: a straight ' typed where the article has a curly ’.
+        return f"; only its quotation marks or apostrophes differ — copy them from the article: {passage!r}"
+    return f"; the article has: {passage!r}"
+
+
+_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "ʼ": "'"})
+
+
+def _marks_folded(text: str) -> str:
+    return text.translate(_MARKS)
 
 
 def _squash(text: str) -> str:

@@ -334,3 +334,19 @@ def test_a_quote_that_is_not_verbatim_shows_the_article_text_it_was_probably_cop
 def test_a_section_with_every_item_commented_out_is_empty_not_broken(kb):
     (kb / "entries" / "later.yaml").write_text("entries:\n  # - id: not-yet\n  #   question: Not yet?\n")
     assert problems(kb) == []
+
+
+def test_a_quote_differing_only_in_apostrophes_says_so(kb):
+    article = kb.parent / "sources" / "test-article.txt"
+    article.write_text(article.read_text().replace("Delegations met", "The delegations’ leaders met"))
+    edit(
+        kb / "entries" / "talks.yaml",
+        '"Delegations met in Istanbul on Thursday."',
+        '"The delegations\' leaders met in Istanbul on Thursday."',
+    )
+    assert problems(kb) == [
+        "knowledge/entries/talks.yaml:18: entries[1].evidence[0].quote (entry 'where-talks'): quote is not "
+        'verbatim in test-article: "The delegations\' leaders met in Istanbul on Thursday."; only its '
+        "quotation marks or apostrophes differ — copy them from the article: "
+        "'The delegations’ leaders met in Istanbul on Thursday.'"
+    ]
