@@ -64,6 +64,12 @@ class Calibration(BaseModel):
         raise ValueError(f"not a valid calibration ({reason}); run `python -m bot calibrate`")
 
     def write(self, directory: Path) -> Path:
+        """Numbers rounded to 6 decimals: a refit on the same data gives the same file."""
         path = Path(directory) / CALIBRATION_FILE
-        path.write_text(json.dumps(self.model_dump(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        rounded = self.model_copy(
+            update={name: [round(v, 6) for v in getattr(self, name)] for name in ("mean", "scale", "weights")}
+            | {"bias": round(self.bias, 6)}
+        )
+        text = json.dumps(rounded.model_dump(), indent=2, ensure_ascii=False) + "\n"
+        path.write_text(text, encoding="utf-8")
         return path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench.calibrate import Labelled, _out_of_fold, fit, fit_logistic, reliability
+from bot.bench.calibrate import Labelled, _out_of_fold, fit, fit_logistic, refit, reliability
 from bot.bench.evaluation import EvalItem
 from bot.engine import Engine
 from bot.engine.signals import Signals
@@ -74,9 +74,26 @@ def test_calibrate_on_a_fixture_writes_a_file_the_fact_base_then_carries(kb: Pat
     assert fitted_on["questions"] + fitted_on["left_out_verbatim"] == 9
     assert fitted_on["left_out_verbatim"] >= 1  # "who led the russian delegation" is a phrasing as written
     reloaded = Engine(load_factbase(kb))
-    assert reloaded.calibration == calibration
+    assert reloaded.calibration == Calibration.read(kb)
+    assert reloaded.calibration.weights == pytest.approx(calibration.weights, abs=1e-6)
     assert reloaded.answer("who led the russian delegation?").answered
     assert not reloaded.answer("who won the football").answered
+
+
+def test_a_refit_on_the_same_questions_writes_the_same_file(kb: Path) -> None:
+    """Whatever calibration the engine read with before, a refit gives the same file."""
+    items = [
+        EvalItem(q="who was in charge of the russian delegation", any=["Medinsky"]),
+        EvalItem(q="which person headed the russian team?", any=["Medinsky"]),
+        EvalItem(q="where did the two delegations meet up", any=["Istanbul"]),
+        EvalItem(q="what is the weather in paris", abstain=True),
+        EvalItem(q="who led the french delegation", abstain=True),
+    ]
+    written = []
+    for _ in range(2):
+        refit(Engine(load_factbase(kb)), items, sets=["fixture"]).write(kb)
+        written.append((kb / CALIBRATION_FILE).read_text())
+    assert written[0] == written[1]
 
 
 def test_a_broken_calibration_file_is_a_problem_line(kb: Path) -> None:
