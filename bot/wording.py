@@ -17,6 +17,21 @@ NO_KNOWN_WORDS = f"I could not find any words I know in that. I answer questions
 EMPTY_QUESTION = f"Ask me something about {TOPIC}."
 TOO_LITTLE = f"That is too little for me to go on — ask me a full question, e.g. “{EXAMPLE_QUESTION}”"
 EMPTY_MENTION = f"Ask me something about {TOPIC} — e.g. “{EXAMPLE_QUESTION}” (see /help)."
+DONT_KNOW_SHORT = "I don't know."
+# Notices that are the whole reply: there was no question to know or not know the answer to.
+NO_QUESTION = frozenset({NO_KNOWN_WORDS, EMPTY_QUESTION, TOO_LITTLE})
+
+
+def abstention(notice: str | None) -> list[str]:
+    """The paragraphs of an abstention: "I don't know" and why.  A notice that says what the articles
+    do cover follows a short "I don't know." (not "…don't cover that", which it would contradict);
+    "too little to go on" stands alone."""
+    if notice is None:
+        return [DONT_KNOW]
+    if notice in NO_QUESTION:
+        return [notice]
+    return [DONT_KNOW_SHORT, notice]
+
 
 # How much of a question is read: the default of `Settings.max_question_chars` and `EngineConfig`, and
 # how much of a question the feedback store keeps.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from bot.engine import Answer
-from bot.wording import DONT_KNOW, in_quotes, source_label
+from bot.wording import abstention, in_quotes, source_label
 
 WIDTH = 96
 
@@ -15,7 +15,7 @@ def render_answer(answer: Answer) -> str:
     read_as = answer.explanation.read_as if answer.explanation else None
     if read_as:
         lines.append(f"(read as: {read_as})")
-    if answer.notice:
+    if answer.notice and answer.answered:
         lines.append(f"(note: {answer.notice})")
     if answer.answered and answer.text:
         if answer.understood_line:
@@ -33,7 +33,8 @@ def render_answer(answer: Answer) -> str:
             )
         lines.append(f"({answer.tier}, p = {answer.confidence:.2f})")
     else:
-        lines.append(DONT_KNOW)
+        for paragraph in abstention(answer.notice):
+            lines += textwrap.wrap(paragraph, WIDTH)
     if answer.suggestions:
         lines.append("Did you mean:" if not answer.answered else "Related:")
         lines += [f"  - {s.question}" for s in answer.suggestions]

@@ -9,7 +9,7 @@ import pytest
 
 from bot.cli import main
 from bot.settings import PROJECT_ROOT
-from bot.wording import DONT_KNOW
+from bot.wording import DONT_KNOW, DONT_KNOW_SHORT, TOO_LITTLE
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 
@@ -301,3 +301,17 @@ def test_help_says_what_the_product_is_and_what_no_command_does(capsys):
     assert "Answers questions about the 2025 Russia–Ukraine peace talks in Istanbul" in text
     assert "the Discord bot when DISCORD_TOKEN is set, otherwise the console (chat)" in text
     assert "--knowledge DIR the fact-base folder (default: KNOWLEDGE_DIR, or the bundled knowledge/)" in text
+
+
+def test_an_abstention_with_a_reason_says_i_dont_know_then_the_reason(capsys):
+    """Not "…the articles don't cover that" followed by a note saying what they do cover."""
+    assert main(["ask", "who led ukraine's delegation in 2022?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(DONT_KNOW_SHORT) and DONT_KNOW not in out
+    assert "March 2022" in out
+
+
+def test_too_little_to_go_on_is_the_whole_reply(capsys):
+    assert main(["ask", "lol"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(TOO_LITTLE.split("—")[0]) and DONT_KNOW_SHORT not in out

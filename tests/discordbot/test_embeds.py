@@ -15,7 +15,7 @@ from bot.engine.live import ReloadResult
 from bot.factbase import load_factbase
 from bot.settings import PROJECT_ROOT
 from bot.storage import Disliked, Gap
-from bot.wording import DONT_KNOW, MAX_QUESTION_CHARS, source_label
+from bot.wording import DONT_KNOW, DONT_KNOW_SHORT, MAX_QUESTION_CHARS, source_label
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_abstention_is_short_and_honest_with_suggestions(engine: Engine) -> None
     answer = engine.answer("what is the population of Istanbul?")
     assert not answer.answered and answer.suggestions
     embed = embeds.answer_embed(answer, "v9").to_dict()
-    assert embed["description"].startswith(DONT_KNOW)
+    assert embed["description"].startswith((DONT_KNOW, DONT_KNOW_SHORT))
     for suggestion in answer.suggestions:
         assert suggestion.question in embed["description"]
     assert "fields" not in embed

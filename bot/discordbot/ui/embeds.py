@@ -21,7 +21,7 @@ from bot.factbase.dates import events_between
 from bot.factbase.models import Event, PartialDate, Person
 from bot.factbase.yamlfile import plural
 from bot.storage import Disliked, Gap
-from bot.wording import DONT_KNOW, TOPIC, headline, in_quotes, person_summary, source_label
+from bot.wording import TOPIC, abstention, headline, in_quotes, person_summary, source_label
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +77,8 @@ def answer_embed(answer: Answer, version: str) -> discord.Embed:
 
 
 def abstention_embed(answer: Answer, version: str) -> discord.Embed:
-    parts = [DONT_KNOW]
-    if answer.notice:
-        parts.append(f"*{answer.notice}*")
+    first, *why = abstention(answer.notice)
+    parts = [first, *(f"*{line}*" for line in why)]
     if answer.suggestions:
         parts.append("**Did you mean:**\n" + "\n".join(f"• {s.question}" for s in answer.suggestions))
     embed = discord.Embed(description="\n\n".join(parts), colour=UNKNOWN_COLOUR)
