@@ -45,6 +45,9 @@ WHEN_WORDS = frozenset({"when", "date", "day", "timeline"})
 # A wrong number in a question is corrected from an answer explaining at least this much of it.
 CORRECTION_COVERAGE = 0.5
 
+# A phrasing matched at this similarity was asked word for word.
+VERBATIM_SIMILARITY = 0.999
+
 # Slot checks remembered (about 200 bytes each) before the memo starts afresh.
 SLOT_MEMO = 50_000
 # Titles of office: "who is the governor of Kursk?" asks for whoever holds one.
@@ -283,9 +286,12 @@ class Engine:
     def gap_wins(self, attempt: Attempt) -> bool:
         """Does a known gap outrank the top answer clearly enough to silence it?"""
         gap, chosen = attempt.gap, attempt.chosen
-        if gap is None or (chosen is not None and gap.score < chosen.score):
-            return False
-        return chosen is None or self._gap_wins(gap, chosen)
+        if gap is None or chosen is None:
+            return gap is not None
+        # Asked word for word as the gap is ("how long did the talks last"), and no less covered.
+        if gap.similarity >= VERBATIM_SIMILARITY > chosen.similarity and gap.coverage >= chosen.coverage:
+            return True
+        return gap.score >= chosen.score and self._gap_wins(gap, chosen)
 
     def _attempt(self, text: str) -> Attempt:
         """Retrieval for one reading of the message, with the signals and probability of its top answer."""
