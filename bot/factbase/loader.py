@@ -294,10 +294,12 @@ def _squash(text: str) -> str:
 def _merge_language(parts: list[Located]) -> tuple[Language, list[Problem]]:
     """One vocabulary from every file's `language:`; a word given two meanings is a problem."""
     problems: list[Problem] = []
-    filler: dict[str, None] = {}
+    filler: dict[str, str] = {}  # folded for spotting repeats -> as written ("what's up" keeps its ')
     textspeak: dict[str, str] = {}
     for loc in parts:
-        filler.update(dict.fromkeys(phrasing_key(f) for f in loc.item.filler if phrasing_key(f)))
+        for phrase in loc.item.filler:
+            if key := phrasing_key(phrase):
+                filler.setdefault(key, " ".join(phrase.split()))
         for word, meaning in loc.item.textspeak.items():
             key = word.casefold().strip()
             if not key or len(key.split()) != 1:
@@ -306,4 +308,4 @@ def _merge_language(parts: list[Located]) -> tuple[Language, list[Problem]]:
                 problems.append(
                     loc.problem(("textspeak", word), f"{word!r} already means {textspeak[key]!r}")
                 )
-    return Language(filler=list(filler), textspeak=textspeak), problems
+    return Language(filler=list(filler.values()), textspeak=textspeak), problems

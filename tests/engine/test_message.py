@@ -28,6 +28,8 @@ READER = MessageReader(FACTBASE.language)
         ("```\nwho is rubio\n```", "who is rubio"),
         ("~~who~~ is *rubio*?", "who is rubio?"),
         ("hey bot 🙂 quick one, who led the russian delegation?", "who led the russian delegation?"),
+        ("i'm new here, who led the russian delegation?", "who led the russian delegation?"),  # '
+        ("i’m new here, who led the russian delegation?", "who led the russian delegation?"),  # ’
         ("ngl who led the russian delegation lol", "who led the russian delegation"),
         ("who led the russian delegation? asking for a friend", "who led the russian delegation?"),
         ("who led the russian delegation? thx in advance 🙏", "who led the russian delegation?"),
@@ -109,6 +111,8 @@ def test_a_question_starting_mid_sentence_is_also_tried_from_its_question_word(
         ("<@123>", True),
         ("the and of", True),
         ("ok k", True),
+        ("you're wrong", True),  # talking to the bot, not asking about the talks
+        ("good bot", True),
         ("medinsky?", False),
         ("215", False),
         ("paris 2019", False),
