@@ -51,8 +51,19 @@ def run_stats(directory: Path) -> int:
 def run_gaps(database_url: str, limit: int, guild_id: int | None = None) -> int:
     """The maintainers' to-do list from the bot's database: all servers, or the one given."""
     from bot.storage import StoreError, place_name
+    from bot.storage.database import parse_url
 
     try:
+        url = parse_url(database_url)
+        path = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+        missing = path is not None and url.database != ":memory:" and not path.exists()
+        if missing and not any(parent.is_file() for parent in path.parents):  # else: the usual error
+            # Reading creates nothing: a mistyped path must not become an empty database.
+            print(
+                f"No database at {path} yet: nothing has been recorded there (the bot and the console "
+                "create it when they first record a question)."
+            )
+            return 0
         gaps, disliked, guilds, shown = asyncio.run(_read_gaps(database_url, limit, guild_id))
     except StoreError as exc:
         print(exc, file=sys.stderr)

@@ -315,3 +315,11 @@ def test_too_little_to_go_on_is_the_whole_reply(capsys):
     assert main(["ask", "lol"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(TOO_LITTLE.split("—")[0]) and DONT_KNOW_SHORT not in out
+
+
+def test_kb_gaps_on_a_path_with_no_database_creates_nothing(tmp_path, monkeypatch, capsys):
+    missing = tmp_path / "typo" / "bot.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", str(missing))
+    assert main(["kb", "gaps"]) == 0
+    assert "No database at" in capsys.readouterr().out
+    assert not (tmp_path / "typo").exists()
