@@ -515,6 +515,8 @@ class Engine:
         title, text = spec.title(item), spec.text(item)
         sources = self._sources(spec.evidence(item))
         periods = list(dict.fromkeys(s.period for s in sources))
+        # "mid-May 2025 and May 2025" says less than "mid-May 2025": drop a period another one names.
+        periods = [p for p in periods if not any(p != q and p in q for q in periods)]
         return Answer(
             question=question if question is not None else title,
             answered=True,

@@ -165,3 +165,13 @@ def test_an_abstention_never_reports_a_negative_confidence(engine):
     assert not answer.answered
     assert 0.0 <= answer.confidence < engine.calibration.likely
     assert answer.explanation.best is not None and answer.explanation.best.score < 0.2
+
+
+def test_no_answer_reports_a_period_another_one_already_names(engine):
+    """ "As reported in mid-May 2025 and May 2025" says nothing more than "in mid-May 2025"."""
+    for entry in engine.factbase.entries.values():
+        reported = engine.render("entry", entry.id).reported or ""
+        periods = (
+            reported.removeprefix("As reported in ").removesuffix(".").replace(" and ", ", ").split(", ")
+        )
+        assert not any(p != q and p in q for p in periods for q in periods), reported
