@@ -113,6 +113,7 @@ def test_a_question_starting_mid_sentence_is_also_tried_from_its_question_word(
         ("ok k", True),
         ("you're wrong", True),  # talking to the bot, not asking about the talks
         ("good bot", True),
+        ("thx bot", True),
         ("medinsky?", False),
         ("215", False),
         ("paris 2019", False),
