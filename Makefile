@@ -30,10 +30,12 @@ test: $(VENV)/.installed
 	$(PY) -m bot eval tests/eval/channel-train2.yaml
 	$(PY) -m bot eval tests/eval/channel-holdout.yaml --min-answerable 0.85 --min-abstain 0.83
 	$(PY) -m bot eval tests/eval/channel-holdout2.yaml --min-answerable 0.87 --min-abstain 0.88
+	$(PY) -m bot eval tests/eval/channel-final.yaml --min-answerable 0.82 --min-abstain 0.90
 	$(PY) -m bot eval tests/eval/conversations-train.yaml
 	$(PY) -m bot eval tests/eval/conversations-holdout.yaml --min-correct 0.79
 	$(PY) -m bot eval tests/eval/conversations-train2.yaml
 	$(PY) -m bot eval tests/eval/conversations-holdout2.yaml --min-correct 0.85
+	$(PY) -m bot eval tests/eval/conversations-final.yaml --min-correct 0.81
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: $(VENV)/.installed
