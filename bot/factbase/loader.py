@@ -99,6 +99,7 @@ def check_factbase(directory: Path, sources_dir: Path | None = None) -> tuple[Fa
             languages.append(Located(model.language, f, ("language",)))
     # An unreadable file's ids are unknown, so references into it cannot be judged until it parses.
     check_refs = not any(f.problems for f in files)
+    causes = len(problems)  # YAML and schema problems: a broken item breaks references to it too
     problems += _cross_checks(items, aliases, unvalidated_ids, check_refs=check_refs)
     language, language_problems = _merge_language(languages)
     problems += language_problems
@@ -110,8 +111,12 @@ def check_factbase(directory: Path, sources_dir: Path | None = None) -> tuple[Fa
     if sources_dir is not None:
         problems += _check_quotes(items, Path(sources_dir))
     if problems:
-        # In file order, so a maintainer works down each file once (checks find them by kind).
-        return None, sorted(problems, key=lambda problem: (problem.file, problem.line or 0))
+        # What is broken first (a misspelt `id:` makes every reference to that item unknown), then the
+        # rest; each in file order, so a maintainer works down each file once.
+        return None, [
+            *sorted(problems[:causes], key=_where),
+            *sorted(problems[causes:], key=_where),
+        ]
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()[:10]
     factbase = FactBase(
         **{kind: {loc.item.id: loc.item for loc in items[kind]} for kind in KINDS},
@@ -289,6 +294,10 @@ def _marks_folded(text: str) -> str:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def _where(problem: Problem) -> tuple[str, int]:
+    return problem.file, problem.line or 0
 
 
 def _merge_language(parts: list[Located]) -> tuple[Language, list[Problem]]:

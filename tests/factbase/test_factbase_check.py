@@ -350,3 +350,11 @@ def test_a_quote_differing_only_in_apostrophes_says_so(kb):
         "quotation marks or apostrophes differ — copy them from the article: "
         "'The delegations’ leaders met in Istanbul on Thursday.'"
     ]
+
+
+def test_a_broken_item_is_listed_before_the_references_it_breaks(kb):
+    """A misspelt `id:` makes every reference to the person unknown; the cause comes first."""
+    edit(kb / "people.yaml", "  - id: vladimir-medinsky", "  - idd: vladimir-medinsky")
+    found = problems(kb)
+    assert "idd" in found[0], found
+    assert any("unknown person 'vladimir-medinsky'" in p for p in found[1:])
