@@ -129,7 +129,13 @@ class EvalReport:
 
 
 def load_question_set(path: Path) -> list[EvalItem]:
-    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SafeLoader)
+    """The items of a question set; ValueError naming the file, the item and the key when it is wrong."""
+    try:
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise ValueError(f"{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
     if not isinstance(data, list):
         raise ValueError(f"{path}: expected a YAML list of questions")
     items = []
@@ -137,8 +143,19 @@ def load_question_set(path: Path) -> list[EvalItem]:
         try:
             items.append(EvalItem.model_validate(raw))
         except ValidationError as exc:
-            raise ValueError(f"{path}: item {i}: {exc.errors()[0]['msg']}") from exc
+            raise ValueError(f"{path}: item {i + 1}: {_item_problem(exc.errors()[0])}") from None
     return items
+
+
+def _item_problem(error: dict) -> str:
+    keys = ", ".join(f.alias or name for name, f in EvalItem.model_fields.items())
+    key = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "extra_forbidden":
+        return f"unknown key `{key}:` (a question takes {keys})"
+    if error["type"] == "model_type":
+        return f"expected a mapping of {keys}, not {type(error.get('input')).__name__}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"`{key}:` {message}" if key else message
 
 
 def evaluate(engine: Engine, items: list[EvalItem]) -> EvalReport:

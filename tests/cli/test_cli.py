@@ -323,3 +323,18 @@ def test_kb_gaps_on_a_path_with_no_database_creates_nothing(tmp_path, monkeypatc
     assert main(["kb", "gaps"]) == 0
     assert "No database at" in capsys.readouterr().out
     assert not (tmp_path / "typo").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("- q: who is rubio\n  anyy: [Rubio]\n", "item 1: unknown key `anyy:`"),
+        ('- q: "who is rubio\n  any: [Rubio]\n', "not valid YAML"),
+    ],
+)
+def test_a_broken_question_set_is_named_precisely(tmp_path, capsys, text, said):
+    path = tmp_path / "set.yaml"
+    path.write_text(text)
+    assert main(["eval", str(path)]) != 0
+    err = capsys.readouterr().err
+    assert str(path) in err and said in err and "Extra inputs" not in err
