@@ -71,10 +71,7 @@ def fit(
     rows = [d for d in data if d.vector is not None]
     if len(rows) < MIN_ROWS:
         raise ValueError(f"only {len(rows)} of the questions reached an answer; need {MIN_ROWS} to fit")
-    mean, scale, weights, bias = fit_logistic([d.vector for d in rows], [int(d.right) for d in rows])
-    draft = Calibration(
-        features=Signals.names(), mean=mean, scale=scale, weights=weights, bias=bias, confident=1, likely=1
-    )
+    draft = _model(rows)
     cut_data = data if cut_items is None else [label(engine, i) for i in cut_items if i.q is not None]
     held_out = _out_of_fold(rows)
     scored = [(_cut_probability(d, draft, held_out), d) for d in cut_data]
@@ -112,6 +109,14 @@ def refit(
     return fit(engine, items, cut_items, sets)
 
 
+def _model(rows: list[Labelled]) -> Calibration:
+    """The logistic model of `rows` (which all have vectors), cut-offs not chosen yet."""
+    mean, scale, weights, bias = fit_logistic([d.vector for d in rows], [int(d.right) for d in rows])
+    return Calibration(
+        features=Signals.names(), mean=mean, scale=scale, weights=weights, bias=bias, confident=1, likely=1
+    )
+
+
 def _key(d: Labelled) -> tuple[str | None, str, bool]:
     return d.item.q, d.item.kind, d.item.abstain
 
@@ -125,17 +130,7 @@ def _out_of_fold(rows: list[Labelled], folds: int = FOLDS) -> dict[tuple[str | N
         return {}
     found: dict[tuple[str | None, str, bool], float] = {}
     for fold in range(folds):
-        train = [d for i, d in enumerate(rows) if i % folds != fold]
-        mean, scale, weights, bias = fit_logistic([d.vector for d in train], [int(d.right) for d in train])
-        model = Calibration(
-            features=Signals.names(),
-            mean=mean,
-            scale=scale,
-            weights=weights,
-            bias=bias,
-            confident=1,
-            likely=1,
-        )
+        model = _model([d for i, d in enumerate(rows) if i % folds != fold])
         for d in rows[fold::folds]:
             found[_key(d)] = model.probability(d.vector)
     return found
