@@ -17,12 +17,12 @@ from pathlib import Path
 
 from bot.bench.evaluation import EvalItem, load_question_set
 from bot.engine import Engine
+from bot.engine.engine import VERBATIM_SIMILARITY
 from bot.engine.signals import Signals, fallback
 from bot.factbase.calibration import Calibration
 
 BANDS = 10
 MIN_ROWS = 2
-VERBATIM = 0.999  # similarity of a question to the phrasing it matched at which it is a copy of it
 TARGET_PRECISION = 0.95  # the `confident` tier: observed accuracy at least this on the training data
 FOLDS = 5  # cut-offs are chosen on out-of-fold probabilities (see `_out_of_fold`)
 
@@ -47,7 +47,7 @@ def label(engine: Engine, item: EvalItem) -> Labelled:
     chosen = attempt.chosen
     answer = engine.render(chosen.kind, chosen.target, question=item.q)
     right = not item.abstain and item.judge(answer)
-    return Labelled(item, attempt.signals.vector(), right, chosen.similarity >= VERBATIM)
+    return Labelled(item, attempt.signals.vector(), right, chosen.similarity >= VERBATIM_SIMILARITY)
 
 
 def fit(

@@ -78,7 +78,9 @@ class Runner:
         for sig in STOP_SIGNALS:
             try:
                 loop.add_signal_handler(sig, self.stop, sig.name)
-            except (ValueError, RuntimeError, NotImplementedError):  # not the main thread / platform
+            except (ValueError, RuntimeError, NotImplementedError):
+                # Only the main thread may handle signals (and not every platform can): a runner
+                # started elsewhere, as in the tests, is stopped by calling `stop()` instead.
                 continue
             installed.append(sig)
         return installed

@@ -45,7 +45,8 @@ WHEN_WORDS = frozenset({"when", "date", "day", "timeline"})
 # A wrong number in a question is corrected from an answer explaining at least this much of it.
 CORRECTION_COVERAGE = 0.5
 
-# A phrasing matched at this similarity was asked word for word.
+# A phrasing matched at this similarity was asked word for word (a gap asked so wins; `calibrate`
+# leaves such training questions out).
 VERBATIM_SIMILARITY = 0.999
 
 # Slot checks remembered (about 200 bytes each) before the memo starts afresh.

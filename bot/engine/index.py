@@ -137,7 +137,8 @@ class InvertedIndex:
             if token in self.idf:
                 # A misspelling can stem into another known word ("governer" -> "govern", as in
                 # government): a word nobody writes that is close to one the fact base uses is that one.
-                respelt = self.correct(word.lower(), token) if self._respellable(word.lower()) else None
+                lowered = word.lower()
+                respelt = self.correct(lowered, token) if self._respellable(lowered) else None
                 if respelt is not None and respelt[0] != token:
                     terms.append(QueryTerm(word, respelt[0], respelt[1], self.idf[respelt[0]]))
                 else:

@@ -32,15 +32,16 @@ _HEADING = re.compile(r"^\s*(?:#{1,3}|-#)\s+", re.MULTILINE)
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
 _QUOTE = re.compile(r"^\s*>>?>?\s?", re.MULTILINE)
 # Sentence ends, and a colon that sets a question off ("question: where…", "last one: who…").
+_WH_WORDS = "|".join(sorted(QUESTION_WORDS))
+_OPENING_AUX = "is|are|was|were|do|does|did|can|could|will|would|has|have|had"
 _SENTENCE_END = re.compile(
-    r"(?<=[?!])\s+|(?<=[.;])\s+(?=\S)|\n+|(?<=:)\s+(?=(?:who|whom|whose|what|when|where|why|how|"
-    r"which|is|are|was|were|do|does|did|can|could|will|would|has|have|had)\b)",
+    rf"(?<=[?!])\s+|(?<=[.;])\s+(?=\S)|\n+|(?<=:)\s+(?=(?:{_WH_WORDS}|{_OPENING_AUX})\b)",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|his|its|their|them|this|that|these|those)\b", re.I)
 # A question word as written, with a contraction or punctuation: "what's", "who’s", "(where".
-_WH = re.compile(r"^\W*(?:who|whom|whose|what|when|where|why|how|which)(?:['’]\w+)?\W*$")
+_WH = re.compile(rf"^\W*(?:{_WH_WORDS})(?:['’]\w+)?\W*$")
 _WORD = re.compile(r"(?<![\w'’])[\w'’]+(?![\w'’])")
 DROPPED_G_ZIPF_GAIN = 1.0  # Zipf is log10: the -ing form must be at least ten times as common
 _EDGE_PUNCT = " \t,;:-–—.…"
