@@ -165,7 +165,9 @@ class Attempt:
     gap: Candidate | None
     probability: float
     signals: Signals | None = None
-    cut: bool = False  # the text was longer than `max_question_chars` and only its start was read
+    # The question read was cut: only its first `cut` characters were read (0: it was read whole).  A
+    # sentence is cut at `max_question_chars`, a whole message at `MESSAGE_WINDOW`.
+    cut: int = 0
 
 
 class Engine:
@@ -278,7 +280,10 @@ class Engine:
         attempts = []
         for sentence in reading.sentences:
             attempt = self._attempt(sentence[:limit])
-            cut = len(sentence) > limit or (sentence == reading.question and len(message) > window)
+            # The message went on past what is read at all: say that, before any sentence's cut.
+            cut = limit if len(sentence) > limit else 0
+            if sentence == reading.question and len(message) > window:
+                cut = window
             attempts.append(dataclasses.replace(attempt, cut=cut) if cut else attempt)
         if max(a.probability for a in attempts) < self.calibration.confident:
             attempts += [self._attempt(tail[:limit]) for tail in reading.tails]
@@ -316,7 +321,7 @@ class Engine:
         probability = self.calibration.probability(signals.vector())
         return Attempt(query, ranked, chosen, gap, probability, signals)
 
-    def _decide(self, attempt: Attempt, *, shown: str, truncated: bool) -> Answer:
+    def _decide(self, attempt: Attempt, *, shown: str, truncated: int) -> Answer:
         query, ranked, chosen, gap = attempt.query, attempt.ranked, attempt.chosen, attempt.gap
         notice = self._truncation_notice(truncated)
         if not query.terms:
@@ -676,10 +681,10 @@ class Engine:
             refs.append(SourceRef(src.id, src.title, src.outlet, ev.quote, src.period, src.has_headline))
         return tuple(refs)
 
-    def _truncation_notice(self, truncated: bool) -> str | None:
-        if truncated:
-            return truncation_notice(self.config.max_question_chars)
-        return None
+    @staticmethod
+    def _truncation_notice(truncated: int) -> str | None:
+        """Say how much of a long question was read (`Attempt.cut`), or nothing when all of it was."""
+        return truncation_notice(truncated) if truncated else None
 
     def _explain(
         self,

@@ -10,6 +10,7 @@ from bot.engine import Engine
 from bot.factbase import load_factbase
 from bot.factbase.kinds import ITEM_KINDS
 from bot.settings import PROJECT_ROOT
+from bot.engine.engine import MESSAGE_WINDOW
 from bot.wording import MAX_QUESTION_CHARS, MONTHS, WEEKDAYS, truncation_notice
 
 SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
@@ -103,7 +104,7 @@ def test_misspellings_are_corrected(engine):
 
 
 def test_long_questions_are_read_from_their_start(engine):
-    answer = engine.answer("who led the russian delegation " + "blah " * 3000)
+    answer = engine.answer("who led the russian delegation " + "blah " * 300)
     assert answer.notice == truncation_notice(MAX_QUESTION_CHARS)
     assert len(answer.question) == MAX_QUESTION_CHARS
 
@@ -114,6 +115,13 @@ def test_a_question_at_the_end_of_a_long_message_is_found(engine):
     assert len(story) > MAX_QUESTION_CHARS
     assert answer.answered and "Umerov" in answer.text
     assert answer.notice is None
+
+
+def test_a_message_longer_than_its_window_says_how_much_was_read(engine):
+    story = "My family keeps arguing about the news from Turkey. " * 50
+    answer = engine.answer(story + "who led the russian delegation?")
+    assert len(story) > MESSAGE_WINDOW
+    assert answer.notice == truncation_notice(MESSAGE_WINDOW)
 
 
 @pytest.mark.parametrize("question", ["", "   ", "???", "\x00\x07", "🙂🙂", "مرحبا"])
