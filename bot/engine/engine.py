@@ -13,6 +13,7 @@ import logging
 import math
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -202,6 +203,14 @@ class Engine:
         # Titles a "who is the <title>" question asks for, as the normaliser reads them.
         self._titles = frozenset(t for title in TITLES for t in self.normalizer.content(title))
         self._premises = frozenset(e.id for e in factbase.entries.values() if e.premise)
+        # Known gaps asked as "what did X say…": they silence only questions that ask for words said
+        # ("who is ukraine's foreign minister" is not "what did ukraine's foreign minister say").
+        self._words_gaps = frozenset(
+            (gap.id, builder._content(asked))
+            for gap in factbase.unanswerable.values()
+            for asked in gap.questions
+            if (slot := slot_of(self.normalizer.tokens(asked), is_content)) and slot.name == "speech"
+        )
         self._slot_hits: dict[tuple[Slot, str, str], bool] = {}
         # Sentences of answers read for slot checks, each once: all of them up front for a fact base
         # of up to `VIEWS` documents (20 ms for the bundled one), the recent ones of a bigger one.
@@ -314,12 +323,24 @@ class Engine:
             and self._premise_named(query, c)
         ]
         chosen = eligible[0] if eligible else None
-        gap = next((c for c in ranked if c.kind == "gap"), None)
+        gap = self._gap(query, ranked)
         if chosen is None:
             return Attempt(query, ranked, None, gap, 0.0)
         signals = self.signals(query, chosen, eligible, gap)
         probability = self.calibration.probability(signals.vector())
         return Attempt(query, ranked, chosen, gap, probability, signals)
+
+    def _gap(self, query: Query, ranked: list[Candidate]) -> Candidate | None:
+        """The best known gap for `query`.  A gap matched through one of its "what did X say"
+        questions is matched again through its others when the question does not ask for words said."""
+        gap = next((c for c in ranked if c.kind == "gap"), None)
+        if gap is None or (gap.target, gap.phrasing) not in self._words_gaps:
+            return gap
+        if query.slot is not None and query.slot.name == "speech":
+            return gap
+        doc = self._doc(gap.kind, gap.target)
+        others = [p for p in doc.phrasings if (gap.target, p) not in self._words_gaps]
+        return self._score(query, doc, others) if others else None
 
     def _decide(self, attempt: Attempt, *, shown: str, truncated: int) -> Answer:
         query, ranked, chosen, gap = attempt.query, attempt.ranked, attempt.chosen, attempt.gap
@@ -592,12 +613,15 @@ class Engine:
         ranked.sort(key=lambda c: self._order(query, c))
         return ranked
 
-    def _score(self, query: Query, doc: Doc) -> Candidate:
+    def _score(self, query: Query, doc: Doc, phrasings: Sequence[str] | None = None) -> Candidate:
+        """How well `doc` answers `query`, its closest phrasing taken among `phrasings` (default all)."""
         cfg = self.config
         weights = doc.weights
         covered = sum(t.idf * t.match * weights.get(t.token, 0.0) for t in query.terms if t.token)
         coverage = covered / query.total_idf
-        phrasing, best, _ = process.extractOne(query.phrase, doc.phrasings, scorer=fuzz.token_sort_ratio)
+        phrasing, best, _ = process.extractOne(
+            query.phrase, doc.phrasings if phrasings is None else phrasings, scorer=fuzz.token_sort_ratio
+        )
         similarity = best / 100.0
         precision = self._precision(query, phrasing)
         score = cfg.w_coverage * coverage + cfg.w_similarity * similarity + cfg.w_precision * precision

@@ -86,6 +86,9 @@ class Normalizer:
                     continue  # 'us' the pronoun is not the USA; capital 'US' is read before folding
                 if key and key != target:
                     self._phrases[key] = target
+                    # "top us diplomat" written "top US diplomat" reads "top usa diplomat" (see `words`).
+                    if len(key) > 1 and "us" in key:
+                        self._phrases[tuple("usa" if w == "us" else w for w in key)] = target
         self._longest = max((len(k) for k in self._phrases), default=1)
         self._starts = frozenset(k[0] for k in self._phrases)  # most words start no alias: one lookup
 

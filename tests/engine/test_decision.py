@@ -201,3 +201,12 @@ def test_a_premise_is_chosen_only_when_the_question_names_its_wrong_detail(engin
     rubio = "premise-rubio-in-ukrainian-delegation"
     assert engine.answer("why was rubio the head of the ukrainian delegation?").target == rubio
     assert engine.answer("who led the ukrainian delegation?").target != rubio
+
+
+def test_a_gap_about_words_said_silences_only_questions_that_ask_for_words(engine: Engine) -> None:
+    # The known gap "what did ukraine's foreign minister say about the talks" is no answer to who he is.
+    who = engine.answer("who's ukraine's foreign minister in these talks")
+    assert who.answered and "Sybiha" in who.text
+    said = engine.answer("what did ukraine's foreign minister say about the talks?")
+    assert not said.answered
+    assert said.notice and "reports nothing any of them said" in said.notice

@@ -47,6 +47,12 @@ def test_aliases_map_variants_and_phrases_to_the_canonical_token():
     assert normalizer.content("prisoners of war swapped") == normalizer.content("POW swapped")
 
 
+def test_an_alias_written_with_us_matches_the_capital_us_of_a_question():
+    normalizer = Normalizer([("rubio", ["top us diplomat"])])
+    assert normalizer.content("who is the top US diplomat") == ("rubio",)
+    assert normalizer.content("who is the top us diplomat") == ("rubio",)
+
+
 def test_content_drops_stopwords_and_question_words_but_keeps_months():
     normalizer = Normalizer()
     assert normalizer.content("Who was it that met in May?") == ("met", "may")
