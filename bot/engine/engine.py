@@ -331,16 +331,25 @@ class Engine:
         return Attempt(query, ranked, chosen, gap, probability, signals)
 
     def _gap(self, query: Query, ranked: list[Candidate]) -> Candidate | None:
-        """The best known gap for `query`.  A gap matched through one of its "what did X say"
-        questions is matched again through its others when the question does not ask for words said."""
+        """The best known gap for `query`, matched only through those of its questions that fit it.
+
+        A gap lists questions the articles cannot answer; one of them that asks for words said ("what
+        did Ukraine's foreign minister say") or names someone or something else ("who is *Ukraine's*
+        prime minister" against "who is the *Italian* prime minister") is another question."""
         gap = next((c for c in ranked if c.kind == "gap"), None)
-        if gap is None or (gap.target, gap.phrasing) not in self._words_gaps:
-            return gap
-        if query.slot is not None and query.slot.name == "speech":
+        if gap is None or self._gap_fits(query, gap.target, gap.phrasing):
             return gap
         doc = self._doc(gap.kind, gap.target)
-        others = [p for p in doc.phrasings if (gap.target, p) not in self._words_gaps]
+        others = [p for p in doc.phrasings if self._gap_fits(query, gap.target, p)]
         return self._score(query, doc, others) if others else None
+
+    def _gap_fits(self, query: Query, target: str, phrasing: str) -> bool:
+        if (target, phrasing) in self._words_gaps and not (query.slot and query.slot.name == "speech"):
+            return False
+        tokens = set(phrasing.split())
+        named = {t.token for t in query.terms}
+        other = {t for t in tokens - named if t in self.specific}
+        return not (other and any(t not in tokens for t in query.specific))
 
     def _decide(self, attempt: Attempt, *, shown: str, truncated: int) -> Answer:
         query, ranked, chosen, gap = attempt.query, attempt.ranked, attempt.chosen, attempt.gap
