@@ -137,9 +137,13 @@ def _dropped_g(word: str) -> str | None:
 
 
 def _flexible(phrase: str) -> str:
-    """A filler phrase as a pattern: any spacing, either apostrophe ("what's up", "what’s  up")."""
-    parts = [re.escape(w).replace("'", "['’]?") for w in phrase.split()]
+    """A filler phrase as a pattern: any spacing, either apostrophe ("what's up", "what’s  up"), and
+    `*` for one or two words ("per the * article": "per the trump article", "per the TRT World article")."""
+    parts = [_ANY_WORDS if w == "*" else re.escape(w).replace("'", "['’]?") for w in phrase.split()]
     return r"\s+".join(parts)
+
+
+_ANY_WORDS = r"[\w'’-]+(?:\s+[\w'’-]+)?"
 
 
 def strip_markup(message: str) -> str:

@@ -307,7 +307,8 @@ def _merge_language(parts: list[Located]) -> tuple[Language, list[Problem]]:
     textspeak: dict[str, str] = {}
     for loc in parts:
         for phrase in loc.item.filler:
-            if key := phrasing_key(phrase):
+            # "per the * article" is not "per the article": the wildcard is part of the key.
+            if key := " ".join(re.findall(r"\w+|\*", phrase.casefold())):
                 filler.setdefault(key, " ".join(phrase.split()))
         for word, meaning in loc.item.textspeak.items():
             key = word.casefold().strip()

@@ -43,6 +43,9 @@ READER = MessageReader(FACTBASE.language)
             "is putin meeting zelensky within berlin",
         ),  # case kept: US is a country
         ("see https://example.org/x who is rubio?", "see who is rubio?"),
+        ("how many drones were shot down, per the trump article", "how many drones were shot down"),
+        ("per the TRT World article who led?", "who led?"),
+        ("ayo what did peskov say tho", "what did peskov say though"),
     ],
 )
 def test_a_message_is_read_as_its_question(message: str, question: str) -> None:
