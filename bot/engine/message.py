@@ -51,6 +51,16 @@ _AUX = frozenset(
     "isn't aren't wasn't weren't don't doesn't didn't hasn't haven't can't couldn't won't".split()
 )
 AUXILIARIES = _AUX  # also what tells a whole follow-up ("what is it?") from a fragment
+# "2" written for "to": after a verb of motion or intent ("goin 2 turkey", "what did it lead 2", "willing
+# 2 host") or before "the"/"a"/"be" ("come 2 the talks"); never between a number's neighbours ("the 1st 2
+# rounds", "2 drones").  Read after text-speak, so "goin" is already "going".
+_TWO_AS_TO = re.compile(
+    r"\b(?:(going|go|goes|went|come|comes|came|lead|leads|led|talk|talked|want|wants|wanted|need|needs|"
+    r"needed|supposed|willing|trying|able|due|back|travel|travelled|traveled|fly|flew|move|moved|up|down|"
+    r"next|close|according|ready|set|expected|agree|agreed|prefer|plan|planning)\s+2\b(?![.,]?\d)"
+    r"|2(?=\s+(?:the|a|an|be|them|him|her|us|me|attend|meet|host|join|sign|stop|end)\b))",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,7 @@ class MessageReader:
         """Filler dropped and text-speak expanded; case is kept ("US" is the country, "us" is not)."""
         text = self._filler.sub(" ", sentence) if self._filler is not None else sentence
         text = _WORD.sub(lambda m: self._word(m.group()), text)
+        text = _TWO_AS_TO.sub(lambda m: f"{m.group(1)} to" if m.group(1) else "to", text)
         text = _SPACES.sub(" ", text)
         text = re.sub(r"\s+([?!.,;:])", r"\1", text)
         text = re.sub(r"([?!.])\1+", r"\1", text)

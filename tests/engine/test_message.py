@@ -46,6 +46,11 @@ READER = MessageReader(FACTBASE.language)
         ("how many drones were shot down, per the trump article", "how many drones were shot down"),
         ("per the TRT World article who led?", "who led?"),
         ("ayo what did peskov say tho", "what did peskov say though"),
+        ("wat did the 2022 talks lead 2", "what did the 2022 talks lead to"),
+        ("did putin come 2 the talks", "did putin come to the talks"),
+        ("who r the envoys goin 2 turkey", "who are the envoys going to turkey"),
+        ("wat r the memos from the 1st 2 rounds", "what are the memos from the first 2 rounds"),
+        ("how many drones 2 days before", "how many drones 2 days before"),
     ],
 )
 def test_a_message_is_read_as_its_question(message: str, question: str) -> None:
