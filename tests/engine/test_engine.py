@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.engine import Engine
+from bot.engine.engine import MESSAGE_WINDOW
 from bot.factbase import load_factbase
 from bot.factbase.kinds import ITEM_KINDS
 from bot.settings import PROJECT_ROOT
-from bot.engine.engine import MESSAGE_WINDOW
 from bot.wording import MAX_QUESTION_CHARS, MONTHS, WEEKDAYS, truncation_notice
 
 SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
