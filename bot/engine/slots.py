@@ -47,7 +47,7 @@ DURATION = re.compile(
 SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|stated|wrote|writes|warned|urged|stressed|emphasi[sz]ed|noted|"
     r"insisted|announced|declared|claimed|described|called|accused|argued|added|posted|praised|"
-    r"criticised|criticized|promised|offered|confirmed|denied|remarked|suggested|proposed)\b|[“”\"]",
+    r"criticised|criticized|promised|offered|confirmed|denied|remarked|suggested|proposed|quotes|quoted|quoting)\b|[“”\"]",
     re.IGNORECASE,
 )
 _WHEN_SLOTS = frozenset({"date", "day", "year", "clock"})
@@ -67,7 +67,7 @@ TEXTS = 32768  # answer texts and sentences whose reading is remembered (each a 
 COUNT_WINDOW = 4  # words after a number that may name what it counts ("273 Russian attack drones")
 # Words after "how many" that say how it is counted, not what: "how many days long", "how many total".
 _NOT_COUNTED = frozenset({"long", "old", "more", "exact", "total", "rough", "approxim"})
-_PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their"})
+_PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their", "him", "them"})
 
 
 @dataclass(frozen=True)

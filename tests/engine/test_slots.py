@@ -52,6 +52,11 @@ def _fills(question: str, text: str) -> bool | None:
             True,
         ),
         ("what did he say?", "Peskov said nothing.", True),
+        (
+            "what did trump say about erdogan?",
+            'Trump was optimistic. TRT World quotes him: "Erdogan will be a great host."',
+            True,
+        ),  # quoted through "him"
         ("what did rubio say when he got to turkey?", "Rubio was due to attend, as Trump made known.", False),
         (
             "when did trump say he would go?",
