@@ -25,6 +25,7 @@ CALIBRATION_SETS = (
     "channel-train.yaml",
     "channel-calibration.yaml",
     "channel-train2.yaml",
+    "channel-train3.yaml",
 )
 CUT_OFF_SETS = ("channel-calibration.yaml", "channel-train2.yaml")  # never used to write content
 

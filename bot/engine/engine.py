@@ -445,6 +445,10 @@ class Engine:
             gap_gap=(gap.score - chosen.score) if gap else -1.0,
             is_person=float(doc.kind == "person"),
             is_event=float(doc.kind == "event"),
+            agreement=float(
+                chosen.coverage >= max(c.coverage for c in eligible)
+                and chosen.similarity >= max(c.similarity for c in eligible)
+            ),
         )
 
     @staticmethod

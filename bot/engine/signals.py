@@ -34,6 +34,8 @@ class Signals:
     intent: 1 when "who" meets a person or "when" meets an event, 0 otherwise.
     gap_gap: the best known gap's score minus the top score (-1 when no gap is in sight).
     is_person, is_event: what kind of thing the top candidate is.
+    agreement: 1 when the top candidate is also the best of the candidates both by coverage (the
+        question's words it explains) and by similarity (its closest phrasing): two views that agree.
     """
 
     score: float
@@ -52,6 +54,7 @@ class Signals:
     gap_gap: float
     is_person: float
     is_event: float
+    agreement: float
 
     def vector(self) -> list[float]:
         return [getattr(self, name) for name in self.__dataclass_fields__]
