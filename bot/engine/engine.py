@@ -588,10 +588,10 @@ class Engine:
         text = " ".join(str(question).split())
         truncated = len(text) > self.config.max_question_chars
         text = text[: self.config.max_question_chars]
-        pairs = self.normalizer.pairs(text)  # normalised once: tokens for intent, content words for terms
+        pairs, terms = self._read(text)
+        if any(t.spelt for t in terms):
+            pairs, terms = self._respelt(text, terms)
         tokens = [token for _, token in pairs]
-        content = [(word, token) for word, token in pairs if is_content(token)]
-        terms = self.index.terms(content[: self.config.max_terms])
         phrase = " ".join(t.token or t.word for t in terms)
         specific = tuple(
             t.token
@@ -608,6 +608,23 @@ class Engine:
         return Query(
             text, terms, frozenset(tokens), phrase, truncated, specific, slot, asks, claims(read, is_content)
         )
+
+    def _read(self, text: str) -> tuple[list[tuple[str, str]], list[QueryTerm]]:
+        """(word, token) pairs, normalised once (tokens for intent, content words for terms), and terms."""
+        pairs = self.normalizer.pairs(text)
+        content = [(word, token) for word, token in pairs if is_content(token)]
+        return pairs, self.index.terms(content[: self.config.max_terms])
+
+    def _respelt(self, text: str, terms: list[QueryTerm]) -> tuple[list[tuple[str, str]], list[QueryTerm]]:
+        """The question read again with its misspellings written as the fact base writes them, so a
+        phrase they were part of is known ("the italain pm" is "the italian prime minister", Meloni).
+        A corrected word still counts only as much as the correction was sure."""
+        spelt = {t.word.lower(): t for t in terms if t.spelt}
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, spelt)) + r")\b", re.IGNORECASE)
+        again = pattern.sub(lambda m: spelt[m.group().lower()].spelt or m.group(), text)
+        pairs, read = self._read(again)
+        sure = {t.spelt: t.match for t in spelt.values()}
+        return pairs, [dataclasses.replace(t, match=sure[t.word]) if t.word in sure else t for t in read]
 
     def rank(self, query: Query) -> list[Candidate]:
         ids = self.index.candidates(query.terms, self.config.candidates)

@@ -37,6 +37,7 @@ class QueryTerm:
     token: str | None  # the known token it maps to, None when unknown
     match: float  # 1.0 exact, < 1 for a spelling correction
     idf: float
+    spelt: str | None = None  # a misspelling: the fact-base word it was read as ("italain" -> "italian")
 
 
 class InvertedIndex:
@@ -110,8 +111,9 @@ class InvertedIndex:
             self._vocab[word[0]].append(word)
         self.correct = lru_cache(maxsize=16384)(self._correct)
 
-    def _correct(self, word: str, token: str) -> tuple[str, float] | None:
-        """The known token a misspelt word most likely meant, with how sure we are."""
+    def _correct(self, word: str, token: str) -> tuple[str, float, str] | None:
+        """The known token a misspelt word most likely meant, with how sure we are and the word
+        as the fact base writes it."""
         if len(token) < MIN_FUZZY_LEN or token.isdigit():
             return None
         if zipf_at_least(word, ENGLISH_WORD_ZIPF):
@@ -120,7 +122,7 @@ class InvertedIndex:
         best = process.extractOne(word, self._vocab.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=cutoff)
         if best is None:
             return None
-        return self._spellings[best[0]], best[1] / 100.0
+        return self._spellings[best[0]], best[1] / 100.0, best[0]
 
     def _respellable(self, word: str) -> bool:
         """A single long word the fact base never writes (not a name, not an alias like "fone")."""
@@ -140,7 +142,7 @@ class InvertedIndex:
                 lowered = word.lower()
                 respelt = self.correct(lowered, token) if self._respellable(lowered) else None
                 if respelt is not None and respelt[0] != token:
-                    terms.append(QueryTerm(word, respelt[0], respelt[1], self.idf[respelt[0]]))
+                    terms.append(QueryTerm(word, respelt[0], respelt[1], self.idf[respelt[0]], respelt[2]))
                 else:
                     terms.append(QueryTerm(word, token, 1.0, self.idf[token]))
                 continue
@@ -148,8 +150,8 @@ class InvertedIndex:
             if corrected is None:
                 terms.append(QueryTerm(word, None, 0.0, self.unknown_idf))
             else:
-                known, match = corrected
-                terms.append(QueryTerm(word, known, match, self.idf[known]))
+                known, match, spelt = corrected
+                terms.append(QueryTerm(word, known, match, self.idf[known], spelt))
         return terms
 
     def candidates(self, terms: list[QueryTerm], limit: int) -> list[int]:

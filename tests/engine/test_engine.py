@@ -103,6 +103,14 @@ def test_misspellings_are_corrected(engine):
     assert "Medinsky" in answer.full_text
 
 
+@pytest.mark.parametrize(
+    ("question", "name"), [("whos the italain pm", "Meloni"), ("who is the turkish presidnt", "Erdoğan")]
+)
+def test_a_misspelt_word_still_completes_the_phrase_it_belongs_to(engine, question, name):
+    answer = engine.answer(question)
+    assert answer.answered and name in answer.text
+
+
 def test_long_questions_are_read_from_their_start(engine):
     answer = engine.answer("who led the russian delegation " + "blah " * 300)
     assert answer.notice == truncation_notice(MAX_QUESTION_CHARS)
