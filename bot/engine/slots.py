@@ -18,6 +18,7 @@ from functools import lru_cache
 from bot.wording import MONTHS, WEEKDAYS
 
 _MONTH = "|".join(MONTHS)
+_MONTHS = frozenset(m.lower() for m in MONTHS)
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
 _NUMBER_WORD = re.compile(rf"(?:{_NUMBER_WORDS}|several|dozen|hundr\w*|thousand\w*)")
 NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS}|several|all|none|no|single)\b", re.IGNORECASE)
@@ -79,6 +80,9 @@ class Slot:
     pattern: re.Pattern[str]
     speakers: frozenset[str] = frozenset()
     counted: frozenset[str] = frozenset()  # "how many drones": the number must count drones
+    # Time words the question gives itself ("what time did the ceasefire on monday *night* start"): an
+    # answer repeating them gives no time.
+    given: frozenset[str] = frozenset()
 
     @property
     def exact(self) -> bool:
@@ -99,9 +103,10 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
     if ("how", "long") in pairs:
         return Slot("duration", DURATION)
     if _wh_asks(tokens, {"time", "hour"}) and "when" not in tokens:
-        return Slot("clock", CLOCK)
+        return Slot("clock", CLOCK, given=_given(CLOCK, tokens))
     if _wh_asks(tokens, {"date", "day"}):
-        return Slot("day", DAY)
+        month = next((t for t in tokens if t in _MONTHS), None)  # "what date in june": a day of June
+        return Slot("day", _day_of(month) if month else DAY, given=_given(DAY, tokens))
     if _wh_asks(tokens, {"year"}):
         return Slot("year", YEAR)
     speech = "what" in tokens and not SPEECH_VERBS.isdisjoint(tokens)
@@ -111,6 +116,15 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
     if speech:
         return Slot("speech", SPEECH, _speakers(tokens, is_content))
     return None
+
+
+def _given(pattern: re.Pattern[str], tokens: Sequence[str]) -> frozenset[str]:
+    return frozenset(t for t in tokens if pattern.fullmatch(t))
+
+
+@lru_cache(maxsize=12)
+def _day_of(month: str) -> re.Pattern[str]:
+    return re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{month}\b|\b{month}\s+\d{{1,2}}\b", re.IGNORECASE)
 
 
 def _wh_asks(tokens: Sequence[str], nouns: set[str]) -> bool:
@@ -188,7 +202,10 @@ def fills(slot: Slot, text: str, tokens: Callable[[str], Sequence[str]]) -> bool
     speaks through a pronoun ("According to Denisov, … . He said Russia …")."""
     if slot.name in _WHEN_SLOTS:
         text = _without_reporting_dates(text)
-    if not _has(slot.pattern, text):
+    if slot.given:
+        if not any(m.group().lower() not in slot.given for m in slot.pattern.finditer(text)):
+            return False
+    elif not _has(slot.pattern, text):
         return False
     if slot.counted:
         return _counts(slot.counted, text, tokens)

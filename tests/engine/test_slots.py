@@ -39,6 +39,13 @@ def _fills(question: str, text: str) -> bool | None:
         ("what time did the plane land?", "The plane landed on Thursday morning.", True),
         ("what time did the plane land?", "The plane landed on Thursday.", False),
         ("what time did the plane land?", "The plane landed at 10:30 local time.", True),
+        (
+            "what time did the monday night ceasefire start?",
+            "A ceasefire for Monday night was ignored.",
+            False,
+        ),
+        ("what date in june was the second round?", "Talks on Thursday 15 May, then in early June.", False),
+        ("what date in june was the second round?", "The second round was on 2 June.", True),
         ("how old is medinsky?", "Medinsky, a former culture minister, led the team.", False),
         ("how long did the call last?", "The call lasted two hours.", True),
         ("how long did the call last?", "Erdogan called Putin on Sunday.", False),
