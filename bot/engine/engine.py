@@ -59,6 +59,10 @@ TITLES = (
     "leader ceo chairman director"
 ).split()
 
+# Words that make a title someone else's: "Deputy Foreign Minister", "former culture minister" (stems).
+QUALIFIERS = frozenset({"deputi", "former", "vice", "act"})
+QUALIFIED_WINDOW = 3  # "Deputy Chief of the General Staff": the qualifier comes a few tokens before
+
 # A false-premise correction answers only a question it explains this much of (coverage), and that
 # states this much of the premise (precision).
 PREMISE_COVERAGE, PREMISE_PRECISION = 0.55, 0.7
@@ -70,6 +74,19 @@ EVERYWHERE_IDF = 1.2
 # `max_question_chars`.
 MESSAGE_WINDOW = 2000
 _BARE_YES_NO = re.compile(r"^(?:Yes|No)[.!]\s")
+
+
+def _only_qualified(title: str, sentences: list[tuple[str, ...]]) -> bool:
+    """Is every mention of `title` (a token) among these sentences' tokens a deputy's, a former or an
+    acting one (a qualifier at most `QUALIFIED_WINDOW` tokens before it), and is there one at all?"""
+    seen = False
+    for tokens in sentences:
+        for i, token in enumerate(tokens):
+            if token == title:
+                if QUALIFIERS.isdisjoint(tokens[max(0, i - QUALIFIED_WINDOW) : i]):
+                    return False
+                seen = True
+    return seen
 
 
 def as_confidence(score: float) -> float:
@@ -212,6 +229,7 @@ class Engine:
             if (slot := slot_of(self.normalizer.tokens(asked), is_content)) and slot.name == "speech"
         )
         self._slot_hits: dict[tuple[Slot, str, str], bool] = {}
+        self._qualified: dict[tuple[str, str, str], bool] = {}
         # Sentences of answers read for slot checks, each once: all of them up front for a fact base
         # of up to `VIEWS` documents (20 ms for the bundled one), the recent ones of a bigger one.
         self._tokens = functools.lru_cache(maxsize=4 * VIEWS)(self._read_sentence)
@@ -492,9 +510,26 @@ class Engine:
         """An answer opening with a bare "Yes." or "No." answers only a yes/no question."""
         return bool(_BARE_YES_NO.match(self._doc(candidate.kind, candidate.target).text))
 
-    @staticmethod
-    def _missing_specifics(query: Query, doc: Doc) -> tuple[str, ...]:
-        return tuple(t for t in query.specific if doc.weights.get(t, 0.0) == 0.0)
+    def _missing_specifics(self, query: Query, doc: Doc) -> tuple[str, ...]:
+        return tuple(
+            t for t in query.specific if doc.weights.get(t, 0.0) == 0.0 or self._only_qualified(query, t, doc)
+        )
+
+    def _only_qualified(self, query: Query, title: str, doc: Doc) -> bool:
+        """Does the answer hold `title` only as a deputy's or a former one ("Deputy Foreign Minister
+        Galuzin")?  Then it does not answer "who is Russia's foreign minister?" — unless the question
+        says "deputy" or "former" itself."""
+        if title not in self._titles or not QUALIFIERS.isdisjoint(query.words):
+            return False
+        key = (title, doc.kind, doc.target)
+        found = self._qualified.get(key)
+        if found is None:
+            if len(self._qualified) >= SLOT_MEMO:
+                self._qualified.clear()
+            found = self._qualified[key] = _only_qualified(
+                title, [self._tokens(s) for s in split_sentences(doc.text)]
+            )
+        return found
 
     def _near_miss_notice(self, query: Query, chosen: Candidate) -> str | None:
         """When the question names something the nearest answer does not cover, say what is known."""
@@ -504,10 +539,10 @@ class Engine:
             return None
         written = {t.token: t.word for t in query.terms if t.token}
         named = ", ".join(dict.fromkeys(written.get(t, t) for t in missing))
-        return (
-            f"The articles I draw on say nothing about {named} here. "
-            f"The nearest thing they cover: “{doc.suggestion}”"
-        )
+        nearest = f"The nearest thing they cover: “{doc.suggestion}”"
+        if all(doc.weights.get(t, 0.0) > 0.0 for t in missing):  # held only as a deputy's or former title
+            return f"The articles I draw on name only a deputy or a former {named} here. {nearest}"
+        return f"The articles I draw on say nothing about {named} here. {nearest}"
 
     @staticmethod
     def _runner_up(ranked: list[Candidate], chosen: Candidate) -> Candidate | None:
