@@ -59,6 +59,13 @@ _REPORTING_DATE = re.compile(
     rf"\s+{_FULL_DATE}|\(the day [^)]*written\)",
     re.IGNORECASE,
 )
+_ATTRIBUTION = re.compile(
+    r"\b(?:it|article|articles|report|piece|world|outlet|byline\s+\W?liam\W?)\s+(?:\w+\s+)?"
+    r"(?:says|said|writes|wrote|notes|noted|reports|reported|adds|added)\b",
+    re.IGNORECASE,
+)
+# "What did the peace summit *piece* say": the article is the speaker asked about (tokens).
+_ARTICLE_WORDS = frozenset({"articl", "piec", "report", "outlet", "trt", "world", "liam", "bylin", "headlin"})
 # Question tokens (normalised: "says" -> "say") that ask for someone's words.
 SPEECH_VERBS = frozenset({"say", "said", "tell", "told", "write", "wrote", "post", "claim"})
 _AUXILIARIES = frozenset({"did", "do", "doe", "does"})
@@ -215,10 +222,18 @@ def fills(slot: Slot, text: str, tokens: Callable[[str], Sequence[str]]) -> bool
     for sentence in split_sentences(text):
         words = set(tokens(sentence))
         named = bool(slot.speakers & words)
-        if (named or (named_before and words & _PRONOUNS)) and slot.pattern.search(sentence):
+        said = sentence if slot.speakers & _ARTICLE_WORDS else _unattributed(sentence)
+        if (named or (named_before and words & _PRONOUNS)) and slot.pattern.search(said):
             return True
         named_before = named
     return False
+
+
+@lru_cache(maxsize=TEXTS)
+def _unattributed(sentence: str) -> str:
+    """The sentence without what only says an article reports it ("the article says", "It adds",
+    "TRT World writes"): the article speaking is not the person asked about speaking."""
+    return _ATTRIBUTION.sub(" ", sentence)
 
 
 Claim = tuple[str, frozenset[str]]  # a number the question takes for granted and what it counts

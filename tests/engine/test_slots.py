@@ -59,6 +59,8 @@ def _fills(question: str, text: str) -> bool | None:
             True,
         ),
         ("what did he say?", "Peskov said nothing.", True),
+        ("what did medvedchuk say?", "TRT World counts Medvedchuk among them. It says nothing more.", False),
+        ("what did the trt article say?", "TRT World says Istanbul was chosen.", True),  # the article speaks
         (
             "what did trump say about erdogan?",
             'Trump was optimistic. TRT World quotes him: "Erdogan will be a great host."',
