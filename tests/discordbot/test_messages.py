@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from bot.discordbot.exts.context import NO_TEXT
+from bot.engine.engine import MESSAGE_WINDOW
 from bot.wording import DONT_KNOW, DONT_KNOW_SHORT, EMPTY_MENTION
 from tests.discordbot.conftest import Talks
 
@@ -88,10 +89,17 @@ async def test_a_long_message_is_answered_from_the_question_in_it(talks: Talks) 
 
 
 async def test_an_overlong_question_is_read_from_its_beginning_with_a_note(talks: Talks) -> None:
-    content = f"{talks.fake.bot_user.mention} who led the Russian delegation " + "and also blah " * 300
+    content = f"{talks.fake.bot_user.mention} who led the Russian delegation " + "and also blah " * 100
     sent = await talks.say(talks.general, content)
     reply = await talks.reply_to(sent)
     assert f"only its first {talks.settings.max_question_chars} characters" in reply.embeds[0]["description"]
+
+
+async def test_a_message_longer_than_what_is_read_says_so(talks: Talks) -> None:
+    content = f"{talks.fake.bot_user.mention} who led the Russian delegation " + "and also blah " * 300
+    sent = await talks.say(talks.general, content)
+    reply = await talks.reply_to(sent)
+    assert f"only its first {MESSAGE_WINDOW} characters" in reply.embeds[0]["description"]
 
 
 async def test_a_bare_mention_gets_a_hint(talks: Talks) -> None:
