@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from bot.engine.normalize import QUESTION_WORDS, STOPWORDS, fold
+from bot.engine.normalize import words as normalized_words
 from bot.factbase.models import Language
 
 # Discord syntax: user, role and channel mentions, @everyone/@here, custom emoji, timestamps, links.
@@ -201,7 +202,7 @@ def _question_tail(sentence: str) -> str | None:
 
 def too_little(question: str) -> bool:
     """Only stopwords, or nothing but a word or two of one or two characters ("v", "2", "ok k")."""
-    words = re.findall(r"[a-z0-9]+", fold(question))
+    words = normalized_words(question)  # "the us" is the country: not too little
     meaningful = [w for w in words if w not in STOPWORDS and w not in QUESTION_WORDS]
     return not meaningful or (len(meaningful) <= 2 and all(len(w) <= 2 for w in meaningful))
 

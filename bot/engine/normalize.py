@@ -18,6 +18,8 @@ _LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
 _ANY_DIGIT = re.compile(r"\d")
 _DIGIT_GROUPS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _US = re.compile(r"\bU\.?S\.?(?:A\.?)?(?=\W|$)")
+# "what did the us say": after "the", a lowercase "us" is the country too (the pronoun never follows it).
+_THE_US = re.compile(r"\bthe\s+us\b", re.IGNORECASE)
 # PyStemmer is the C build of the Snowball stemmer: the same stems as the pure-Python
 # `snowballstemmer` (checked on all 321 180 words of wordfreq's English list) about 12x faster.
 _STEMMER = Stemmer.Stemmer("english")
@@ -58,6 +60,8 @@ def words(text: str) -> list[str]:
     entries, and most have no 'U', no apostrophe and no digit.
     """
     text = fold(_US.sub(" usa ", text) if "U" in text else text)
+    if "us" in text:
+        text = _THE_US.sub("the usa", text)
     if "'" in text:
         text = _POSSESSIVE.sub(r"\1", text)
     if _ANY_DIGIT.search(text):
