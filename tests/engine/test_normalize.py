@@ -50,7 +50,7 @@ def test_aliases_map_variants_and_phrases_to_the_canonical_token():
 def test_the_us_in_lowercase_is_the_country_and_us_alone_the_pronoun():
     normalizer = Normalizer()
     assert normalizer.content("what did the us say") == ("usa",)
-    assert normalizer.content("tell us more") == ("more",)
+    assert "usa" not in normalizer.content("tell us about the talks")
 
 
 def test_an_alias_written_with_us_matches_the_capital_us_of_a_question():
