@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.engine.english import zipf_at_least
-from bot.engine.normalize import NOT_CONTENT, Normalizer
+from bot.engine.normalize import NOT_CONTENT, Normalizer, words
 from bot.factbase import FactBase
 from bot.factbase.kinds import ASKED, BODY, ITEM_KINDS, QUOTE, ROLE, TAG, ItemKind, Role
 from bot.wording import MONTHS, WEEKDAYS
@@ -257,6 +257,27 @@ class DocBuilder:
                 if word not in surface and len(word) >= 4 and word.isalpha():
                     surface[word] = token
         return content
+
+
+def person_spellings(factbase: FactBase) -> list[tuple[str, list[str]]]:
+    """Each person's one-word spellings of their surname as its alias: "Erdgan" and "Erdoan" are
+    Erdoğan wherever they are written, not words only his card knows.  A word two people share
+    ("Vladimir") is nobody's, and first names are left alone."""
+    owners: dict[str, set[str]] = {}
+    for person in factbase.people.values():
+        for name in (person.name, *person.variants):
+            for word in words(name):
+                owners.setdefault(word, set()).add(person.id)
+    groups = []
+    for person in factbase.people.values():
+        surname = words(person.name)[-1] if words(person.name) else ""
+        # First names stay words of their own: "Emmanuel Macron" keeps both.
+        first = {w for name in (person.name, *person.variants) for w in words(name)[:-1]}
+        one_word = (found[0] for name in person.variants if len(found := words(name)) == 1)
+        spellings = {w for w in one_word if w != surname and w not in first and owners[w] == {person.id}}
+        if surname and spellings and owners.get(surname) == {person.id}:
+            groups.append((surname, sorted(spellings)))
+    return groups
 
 
 def specific_tokens(factbase: FactBase, normalizer: Normalizer) -> frozenset[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.engine.answer import Answer, Candidate, Explanation, SourceRef, Suggestion
-from bot.engine.documents import VIEWS, Doc, DocBuilder, specific_tokens
+from bot.engine.documents import VIEWS, Doc, DocBuilder, person_spellings, specific_tokens
 from bot.engine.followup import Exchange, FollowUps
 from bot.engine.index import InvertedIndex, QueryTerm, is_name_like
 from bot.engine.message import MessageReader, is_open_question
@@ -206,7 +206,9 @@ class Engine:
     def __init__(self, factbase: FactBase, config: EngineConfig | None = None) -> None:
         self.factbase = factbase
         self.config = config or EngineConfig()
-        self.normalizer = Normalizer((g.canonical, g.variants) for g in factbase.aliases)
+        # People's one-word spellings first ("Erdgan" is Erdoğan), so the maintainers' aliases win.
+        groups = [*person_spellings(factbase), *((g.canonical, g.variants) for g in factbase.aliases)]
+        self.normalizer = Normalizer(groups)
         builder = DocBuilder(self.normalizer)
         self.index = InvertedIndex(builder.build(factbase), builder.surface)
         self.specific = specific_tokens(factbase, self.normalizer)

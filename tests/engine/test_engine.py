@@ -111,6 +111,12 @@ def test_a_misspelt_word_still_completes_the_phrase_it_belongs_to(engine, questi
     assert answer.answered and name in answer.text
 
 
+def test_a_persons_spellings_are_read_as_their_surname_everywhere(engine):
+    # "Erdgan" is a spelling on Erdoğan's card; entries that only say "Erdogan" still match it.
+    assert engine.normalizer.content("erdgan call") == engine.normalizer.content("erdogan call")
+    assert engine.normalizer.content("emmanuel macron") == ("emmanuel", "macron")  # first names stay
+
+
 def test_long_questions_are_read_from_their_start(engine):
     answer = engine.answer("who led the russian delegation " + "blah " * 300)
     assert answer.notice == truncation_notice(MAX_QUESTION_CHARS)
