@@ -443,7 +443,7 @@ class Engine:
     ) -> Signals:
         """What retrieval knows about `chosen`, the top answerable candidate for `query`."""
         doc = self._doc(chosen.kind, chosen.target)
-        other = next((c for c in eligible if c.target != chosen.target), None)
+        other = next((c for c in eligible if c.target != chosen.target and not self._tells(chosen, c)), None)
         unknown = sum(t.idf for t in query.terms if t.token is None)
         return Signals(
             score=chosen.score,
@@ -469,6 +469,18 @@ class Engine:
                 chosen.coverage >= max(c.coverage for c in eligible)
                 and chosen.similarity >= max(c.similarity for c in eligible)
             ),
+        )
+
+    def _tells(self, a: Candidate, b: Candidate) -> bool:
+        """Do two candidates tell the same fact: an entry and a timeline event it lists as its own?
+        Such a runner-up is no rival, so it does not shrink the margin."""
+        entries = self.factbase.entries
+        return any(
+            entry.kind == "entry"
+            and event.kind == "event"
+            and entry.target in entries
+            and event.target in entries[entry.target].events
+            for entry, event in ((a, b), (b, a))
         )
 
     @staticmethod
