@@ -86,7 +86,8 @@ PERSON = ItemKind(
     suggestion=lambda p: f"Who is {p.name}?",
     about=lambda p: [
         (ASKED, [p.name, *p.variants]),
-        (ROLE, list(p.roles)),
+        # A card tells someone's role: "what is Witkoff's job" asks what it holds.
+        (ROLE, [*p.roles, "role"]),
         (BODY, [p.side, p.summary or ""]),
         (QUOTE, _quotes(p)),
     ],

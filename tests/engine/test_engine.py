@@ -117,6 +117,11 @@ def test_a_persons_spellings_are_read_as_their_surname_everywhere(engine):
     assert engine.normalizer.content("emmanuel macron") == ("emmanuel", "macron")  # first names stay
 
 
+def test_a_question_about_someones_job_gets_their_card(engine):
+    answer = engine.answer("what is witkoff's job")
+    assert answer.answered and "special envoy" in answer.text
+
+
 def test_long_questions_are_read_from_their_start(engine):
     answer = engine.answer("who led the russian delegation " + "blah " * 300)
     assert answer.notice == truncation_notice(MAX_QUESTION_CHARS)
