@@ -73,7 +73,7 @@ EVERYWHERE_IDF = 1.2
 # characters), so a question at the end of a long message is found; each sentence is then read up to
 # `max_question_chars`.
 MESSAGE_WINDOW = 2000
-_BARE_YES_NO = re.compile(r"^(?:Yes|No)[.!]\s")
+_BARE_YES_NO = re.compile(r"^(?:Yes|No)[.!,]\s")
 
 
 def _only_qualified(title: str, sentences: list[tuple[str, ...]]) -> bool:

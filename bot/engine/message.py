@@ -210,9 +210,11 @@ def too_little(question: str) -> bool:
 def is_open_question(question: str) -> bool:
     """'What did Rubio say?' asks for something a bare "Yes." cannot give; 'did Putin attend?' and
     'saudi arabia' do not."""
-    for word in re.findall(r"[a-z']+", fold(question))[:3]:
+    words = re.findall(r"[a-z']+", fold(question))
+    for word in words[:3]:
         if word in QUESTION_WORDS:
             return True
         if word in _AUX:
             return False
-    return False
+    # "first direct talks since when?", "the talks were where": a question word ends it.
+    return bool(words) and words[-1] in QUESTION_WORDS

@@ -140,6 +140,7 @@ def test_too_little_to_go_on(message: str, little: bool) -> None:
         ("did putin attend?", False),
         ("is turkey close to both sides", False),
         ("saudi arabia", False),
+        ("first direct talks since when?", True),
     ],
 )
 def test_open_questions_are_told_from_yes_no_ones(question: str, open_: bool) -> None:
