@@ -553,7 +553,8 @@ class Engine:
         """When the question names something the nearest answer does not cover, say what is known."""
         doc = self._doc(chosen.kind, chosen.target)
         missing = self._missing_specifics(query, doc)
-        if not missing or chosen.coverage < 0.4:
+        # A false premise's question states what the articles contradict: never offered as known.
+        if not missing or chosen.coverage < 0.4 or chosen.target in self._premises:
             return None
         written = {t.token: t.word for t in query.terms if t.token}
         named = ", ".join(dict.fromkeys(written.get(t, t) for t in missing))

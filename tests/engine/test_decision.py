@@ -212,3 +212,10 @@ def test_a_gap_about_words_said_silences_only_questions_that_ask_for_words(engin
     said = engine.answer("what did ukraine's foreign minister say about the talks?")
     assert not said.answered
     assert said.notice and "reports nothing any of them said" in said.notice
+
+
+def test_a_near_miss_notice_never_offers_a_false_premise_as_known(engine: Engine) -> None:
+    # The nearest item is "Why did the Russian delegation arrive on Friday?", a premise the articles deny.
+    answer = engine.answer("trump talks to putin on friday?")
+    assert not answer.answered
+    assert "Friday?" not in (answer.notice or "")
