@@ -20,14 +20,19 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   reference was resolved; the follow-up about the previous topic ("when was that" + "where did Putin
   and Zelensky last meet").  The previous topic is the question as asked and, second, the question
   of the item it was answered with.
-  A reading counts if it still asks what the follow-up asks (a number, a date, words said), context
-  lent it no false premise, and it is answered with an answer that covers what the follow-up itself
+  "He" is one person (the first named), called by the name only they have ("Medinsky", not the
+  "Vladimir" he shares with Putin).
+  A reading counts if it still asks what the follow-up asks (a number, a date, words said), its
+  answer in context gives it (a time for "when was that?", words of whom "he" means), context lent
+  it no false premise, and it is answered with an answer that covers what the follow-up itself
   newly asks (`own_coverage`: context may say who, not what — "how old is he?" is not answered with
   his entry), or if it hits a known gap (an honest "the articles don't say").  Among the counting
   readings the best fit wins: confidence x own coverage, weighed by how closely the answer is linked
   to the previous one (`Links`: a follow-up is about what was just discussed, while a reading that
   merely borrowed the old words lands on a stranger); "who else…" first prefers a linked answer
-  other than the one just given, and "and …?" a reading in context.
+  other than the one just given, "and …?" a reading in context, and then the follow-up itself with
+  its "he" put in words beats the old words added to it ("what did Medinsky say?" after "who led
+  the russian delegation", not the delegation again).
 * None counts: the bot says it does not know, and passes on whom the question was about.
 
 The previous exchange travels as an `Exchange`: the question as asked and the entry, person or event
@@ -39,6 +44,7 @@ conversation never piles up old turns.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 import weakref
@@ -49,6 +55,7 @@ from typing import TYPE_CHECKING, ClassVar
 from bot.engine.answer import Answer
 from bot.engine.message import AUXILIARIES
 from bot.engine.normalize import QUESTION_WORDS, is_content
+from bot.engine.slots import Slot, fills
 from bot.factbase.kinds import BY_NAME, ITEM_KINDS, item_kind
 
 if TYPE_CHECKING:
@@ -175,7 +182,7 @@ class Tried:
             return False
         return self.gap or (self.answer.answered and self.coverage >= OWN_COVERAGE)
 
-    def preference(self, after: Exchange, cues: Cues) -> tuple[bool, bool, float]:
+    def preference(self, after: Exchange, cues: Cues) -> tuple[bool, bool, bool, float]:
         """The best fit (confidence x own coverage x link to the previous answer); but for "who else…"
         first an answer other than the one just given, and for "and …?"/"what about …?" first a
         reading in context (the fragment alone is the fallback)."""
@@ -191,7 +198,12 @@ class Tried:
             fit *= LENT_GAP_WEIGHT
         # "who else…": another answer, but one linked to the last ("who else was there" is not a gap).
         stranger = not self.related
-        return (not (cues.other and (repeated or stranger)), not (cues.opener and alone), fit)
+        return (
+            not (cues.other and (repeated or stranger)),
+            not (cues.opener and alone),
+            self.reading.resolves,
+            fit,
+        )
 
 
 class Links:
@@ -281,6 +293,7 @@ class FollowUps:
         self.named = engine.specific | self.sides
         self.gaps = {gap.note: gap.id for gap in engine.factbase.unanswerable.values()}
         self.links = Links(engine.factbase)
+        self._tokens = functools.lru_cache(maxsize=4096)(normalizer.tokens)
 
     def answer(self, question: str, after: Exchange) -> Answer:
         engine = self.engine
@@ -298,8 +311,13 @@ class FollowUps:
         if not cues.any and (alone.answered or self._known_gap(alone)):
             return _noted(alone, None, "stands on its own; the previous question was not used")
         readings = self.readings(tidy, after, cues)
+        # What the follow-up asks, with whom "he" means put in words ("what did *Rubio* say"); a number
+        # of whatever it counts ("how many people did it kill": "at least one civilian death").
+        wanted = self.engine.parse(next((r.text for r in readings if r.resolves), tidy)).slot
+        wanted = wanted and dataclasses.replace(wanted, counted=frozenset())
         tried = [
-            self.judge(reading, tidy, alone if reading.text == tidy else None, after) for reading in readings
+            self.judge(reading, tidy, alone if reading.text == tidy else None, after, wanted)
+            for reading in readings
         ]
         counting = [t for t in tried if t.counts(cues)]
         if not counting:
@@ -318,8 +336,14 @@ class FollowUps:
         how = f"read in context of {after.question!r} ({best.reading.how})"
         return _noted(answer, best.reading.text, how, resolved)
 
-    def judge(self, reading: Reading, question: str, answer: Answer | None, after: Exchange) -> Tried:
-        """One reading answered, with what tells a right answer in context from a lucky match."""
+    def judge(
+        self, reading: Reading, question: str, answer: Answer | None, after: Exchange, wanted: Slot | None
+    ) -> Tried:
+        """One reading answered, with what tells a right answer in context from a lucky match.
+
+        A reading in context must give what the follow-up asks (`wanted`: a time, a number, words
+        said by whom "he" means): "when was that?" after Rutte's words is not answered by his words
+        again, and "what did he say?" after Rubio's trip not by Medinsky's statement."""
         answer = answer or self.engine.answer(reading.text)
         gap = self._known_gap(answer)
         item = ("gap", gap) if gap else (answer.kind, answer.target) if answer.answered else None
@@ -327,12 +351,20 @@ class FollowUps:
         related = self.links.related(before, item) if before and item else None
         coverage = self.own_coverage(question, answer) if answer.answered else 1.0
         # "what did he say in the talks" read as "what zhovkva talks" no longer asks for words said.
-        wanted, got = self.engine.parse(question).slot, self.engine.parse(reading.text).slot
-        same = wanted is None or (got is not None and got.name == wanted.name)
+        asks, got = self.engine.parse(question).slot, self.engine.parse(reading.text).slot
+        same = asks is None or (got is not None and got.name == asks.name)
+        if reading.how != ON_ITS_OWN and wanted and answer.answered and not self._gives(wanted, answer):
+            same = False
         # A false premise is corrected only when the asker stated it, never when context lent the words.
         if reading.how != ON_ITS_OWN and self._premise(answer.kind, answer.target):
             same = False
         return Tried(reading, answer, gap is not None, coverage, related, same)
+
+    def _gives(self, slot: Slot, answer: Answer) -> bool:
+        doc = (
+            self.engine.index.docs.find(answer.kind, answer.target) if answer.kind and answer.target else None
+        )
+        return doc is None or fills(slot, doc.text, self._tokens)
 
     def _premise(self, kind: str | None, target: str | None) -> bool:
         entry = self.engine.factbase.entries.get(target or "") if kind == "entry" else None
@@ -464,23 +496,34 @@ class FollowUps:
 
     def subject(self, after: Exchange, plural: bool = False) -> str | None:
         """Who 'he' or 'she' (or, `plural`, 'they') most likely stands for after this exchange: the
-        person answered with, the people the question named, or the first (two) of the answer's.
-        None when 'they' has no two people to stand for ("what did they agree": the two sides)."""
+        person answered with, the first person (two people) the question named, or the first (two) of
+        the answer's.  None when 'they' has no two people to stand for ("what did they agree": the two
+        sides).  "He" is one person: after "what did erdogan offer putin", Erdogan."""
         fb = self.engine.factbase
         wanted = 2 if plural else 1
         if after.kind == "person" and after.target in fb.people:
-            return None if plural else fb.people[after.target].name
-        pairs = self.engine.normalizer.pairs(after.question)
-        named = [word for word, token in pairs if token in self.person_tokens]
-        if len({self.person_of[token] for _, token in pairs if token in self.person_of}) >= wanted:
-            return " ".join(named)
+            return None if plural else self._called(after.target)
+        named: dict[str, list[str]] = {}  # each person the question names, in order, with the words
+        for word, token in self.engine.normalizer.pairs(after.question):
+            if token in self.person_of:
+                named.setdefault(self.person_of[token], []).append(word)
+        if len(named) >= wanted:
+            return " and ".join(" ".join(words) for words in list(named.values())[:wanted])
         people: list[str] = []
         if after.kind == "entry" and after.target in fb.entries:
             people = fb.entries[after.target].people
         elif after.kind == "event" and after.target in fb.events:
             people = fb.events[after.target].people
-        names = [fb.people[p].name for p in people[:wanted] if p in fb.people]
+        names = [self._called(p) for p in people[:wanted] if p in fb.people]
         return " and ".join(names) if len(names) == wanted else None
+
+    def _called(self, person: str) -> str:
+        """A person's name without the words others share ("Medinsky", not "Vladimir Medinsky": the
+        "Vladimir" of Putin would pull the question towards whatever names both)."""
+        name = self.engine.factbase.people[person].name
+        content = self.engine.normalizer.content
+        own = [word for word in name.split() if all(self.person_of.get(t) == person for t in content(word))]
+        return " ".join(own) or name
 
     def _words(self, text: str) -> list[tuple[str, bool]]:
         """Meaningful words as written, each with whether it names someone or something specific.

@@ -28,6 +28,8 @@ def conversation(engine: Engine, *turns: str):
         (("who led the russian team in istanbul?", "who else was on it?"), "Galuzin"),
         (("who was on russia's delegation in istanbul?", "and kyiv's?"), "Umerov"),
         (("which palace hosted the istanbul talks?", "which city is it in"), "Istanbul"),
+        # 'he' is Medinsky, whose statement it is, not the delegation he led (said again).
+        (("who led the russian delegation", "what did he say?"), "Telegram"),
     ],
 )
 def test_a_follow_up_is_answered_in_context(engine, turns, expected):
@@ -66,6 +68,10 @@ def test_a_new_question_is_not_dragged_back_to_the_old_topic(engine, turns):
         ("who is rustem umerov?", "how old is he?"),
         ("which palace hosted the istanbul talks?", "when was it built?"),
         ("who is denis denisov?", "which university does he teach at?"),
+        # The articles give no time for Rutte's words: his words again do not say when.
+        ("what did rutte say", "when was that?"),
+        # Words Rubio said, not anyone's words said at the talks.
+        ("who is the us secretary of state at the talks", "what did he say there?"),
     ],
 )
 def test_context_does_not_make_up_what_the_follow_up_newly_asks(engine, turns):
@@ -233,3 +239,19 @@ def test_nothing_to_read_is_not_answered_with_the_previous_answer_again(engine, 
     answer = engine.answer(follow_up, after=Exchange.of(engine.answer("who led russia's delegation?")))
     assert not answer.answered
     assert answer.explanation is None or answer.explanation.read_as is None
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "read_as"),
+    [
+        # 'he' is one person, the first the question named.
+        ("what did erdogan offer putin in the call", "where did he say it would happen?", "erdogan"),
+        # Without the name Medinsky shares with Putin.
+        ("who led the russian delegation", "what did he say?", "what did Medinsky say?"),
+    ],
+)
+def test_he_is_put_in_words_as_one_person_by_the_name_only_they_have(engine, previous, follow_up, read_as):
+    answer = engine.answer(follow_up, after=Exchange.of(engine.answer(previous)))
+    resolved = answer.explanation.resolved or answer.explanation.read_as or ""
+    assert read_as in resolved
+    assert "putin" not in resolved.lower() and "vladimir" not in resolved.lower()
