@@ -395,6 +395,8 @@ class FollowUps:
         pairs = self.engine.normalizer.pairs(question)
         written = {word.lower() for word, _ in pairs}
         content = [token for _, token in pairs if is_content(token)]
+        # A phrase read as one alias counts its words: "what is the capital of france" is no fragment.
+        words = sum(len(word.split()) for word, token in pairs if is_content(token))
         asks = any(token in QUESTION_WORDS for _, token in pairs)
         named = any(token in self.named for token in content)
         # "what did putin and erdogan discuss in *their* call": a plural pronoun for people it names.
@@ -406,8 +408,8 @@ class FollowUps:
             opener=any(_OPENER.match(sentence) for sentence in _SENTENCES.split(question)),
             other=bool(written & ELSE_WORDS),
             time=bool(_TIME_ASK.search(question)),
-            fragment=(len(content) <= 1 and not named)
-            or (len(content) <= FRAGMENT_WORDS and not (asks and (named or written & AUXILIARIES))),
+            fragment=(words <= 1 and not named)
+            or (words <= FRAGMENT_WORDS and not (asks and (named or written & AUXILIARIES))),
         )
 
     def _bound(self, pairs: list[tuple[str, str]]) -> set[str]:
