@@ -434,17 +434,21 @@ class FollowUps:
             readings.append(Reading(ON_ITS_OWN, question))
         personal = {w.lower() for w, _ in self.engine.normalizer.pairs(question)} & PERSONAL
         subject = self.subject(after, plural=personal <= PLURAL)
-        if subject and personal:
-            resolved = self._resolve(question, subject)
-            readings.append(Reading("'he/she/they' taken as " + subject, resolved, resolves=True))
         place = (
             self.place(after)
             if "there" in {w.lower() for w, _ in self.engine.normalizer.pairs(question)}
             else None
         )
+        # "who else did he say would be there?": both put in words in one reading, or "he" is nobody.
+        resolved, how = question, []
+        if subject and personal:
+            resolved = self._resolve(resolved, subject)
+            how.append("'he/she/they' taken as " + subject)
         if place:
-            there = _THERE.sub(f"in {place}", question)
-            readings.append(Reading(f"'there' taken as {place}", there, resolves=True))
+            resolved = _THERE.sub(f"in {place}", resolved)
+            how.append(f"'there' taken as {place}")
+        if how:
+            readings.append(Reading(" and ".join(how), resolved, resolves=True))
         # "and ukraine's?": the previous question with the follow-up's names in place of its own.
         bare = list(dict.fromkeys(w for w, _ in self._words(_DROPPED.sub(" ", question))))
         asks = self._question_words(_OPENER.sub(" ", question)) or self._question_words(after.question)

@@ -255,3 +255,15 @@ def test_he_is_put_in_words_as_one_person_by_the_name_only_they_have(engine, pre
     resolved = answer.explanation.resolved or answer.explanation.read_as or ""
     assert read_as in resolved
     assert "putin" not in resolved.lower() and "vladimir" not in resolved.lower()
+
+
+def test_he_and_there_are_put_in_words_in_one_reading(engine):
+    """'who else did he say would go there': a reading with only 'there' put in words is about nobody."""
+    answer = conversation(
+        engine,
+        "did zelensky say his foreign ministry would be in istanbul?",
+        "who else did he say would go there",
+    )
+    assert answer.answered
+    assert answer.explanation.read_as == "who else did zelensky say would go in istanbul"
+    assert "taken as zelensky and 'there' taken as istanbul" in answer.explanation.context
