@@ -232,6 +232,7 @@ class Engine:
         )
         self._slot_hits: dict[tuple[Slot, str, str], bool] = {}
         self._qualified: dict[tuple[str, str, str], bool] = {}
+        self._bare: dict[tuple[str, str], bool] = {}
         # Sentences of answers read for slot checks, each once: all of them up front for a fact base
         # of up to `VIEWS` documents (20 ms for the bundled one), the recent ones of a bigger one.
         self._tokens = functools.lru_cache(maxsize=4 * VIEWS)(self._read_sentence)
@@ -525,8 +526,15 @@ class Engine:
         return candidate.kind != "gap" and candidate.target not in self._premises
 
     def _bare_yes_no(self, candidate: Candidate) -> bool:
-        """An answer opening with a bare "Yes." or "No." answers only a yes/no question."""
-        return bool(_BARE_YES_NO.match(self._doc(candidate.kind, candidate.target).text))
+        """An answer opening with a bare "Yes." or "No." answers only a yes/no question (memoised: it
+        is asked of every candidate of every open question)."""
+        key = (candidate.kind, candidate.target)
+        bare = self._bare.get(key)
+        if bare is None:
+            if len(self._bare) >= SLOT_MEMO:
+                self._bare.clear()
+            bare = self._bare[key] = bool(_BARE_YES_NO.match(self._doc(*key).text))
+        return bare
 
     def _missing_specifics(self, query: Query, doc: Doc) -> tuple[str, ...]:
         return tuple(
