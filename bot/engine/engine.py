@@ -186,6 +186,7 @@ class Attempt:
     # The question read was cut: only its first `cut` characters were read (0: it was read whole).  A
     # sentence is cut at `max_question_chars`, a whole message at `MESSAGE_WINDOW`.
     cut: int = 0
+    others: tuple[Candidate, ...] = ()  # what the message's other questions are confidently about
 
 
 class Engine:
@@ -317,7 +318,16 @@ class Engine:
             attempts.append(dataclasses.replace(attempt, cut=cut) if cut else attempt)
         if max(a.probability for a in attempts) < self.calibration.confident:
             attempts += [self._attempt(tail[:limit]) for tail in reading.tails]
-        return max(attempts, key=lambda a: a.probability)
+        best = max(attempts, key=lambda a: a.probability)
+        # Other questions of the same message that read confidently, offered beside the answer.
+        others = tuple(
+            dict.fromkeys(
+                a.chosen
+                for a in attempts
+                if a is not best and a.chosen and a.probability >= self.calibration.confident
+            )
+        )
+        return dataclasses.replace(best, others=others) if others else best
 
     def gap_wins(self, attempt: Attempt) -> bool:
         """Does a known gap outrank the top answer clearly enough to silence it?"""
@@ -400,11 +410,14 @@ class Engine:
             near_miss = self._near_miss_notice(query, chosen) if chosen is not None else None
             return self._abstain(query, ranked, notice=near_miss or notice, shown=shown, attempt=attempt)
         doc = self._doc(chosen.kind, chosen.target)
+        # "who is rubio? and who is witkoff?": what the message's other questions ask comes first.
+        asked = [c for c in attempt.others if c.target != chosen.target]
         close = [
             c
             for c in ranked
             if c.score >= self.config.threshold and c.target != chosen.target and self.suggestable(c)
-        ][:2]
+        ]
+        close = list({c.target: c for c in [*asked, *close]}.values())[: max(2, len(asked))]
         return self.render(
             chosen.kind,
             chosen.target,

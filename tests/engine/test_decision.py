@@ -219,3 +219,11 @@ def test_a_near_miss_notice_never_offers_a_false_premise_as_known(engine: Engine
     answer = engine.answer("trump talks to putin on friday?")
     assert not answer.answered
     assert "Friday?" not in (answer.notice or "")
+
+
+def test_a_message_asking_two_things_answers_one_and_offers_the_other_first(engine: Engine) -> None:
+    answer = engine.answer("who is rubio? and who is witkoff?")
+    assert answer.answered
+    people = {"marco-rubio", "steve-witkoff"}
+    assert answer.target in people
+    assert answer.suggestions[0].target == (people - {answer.target}).pop()
