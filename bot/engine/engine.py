@@ -23,7 +23,7 @@ from bot.engine.documents import VIEWS, Doc, DocBuilder, person_spellings, speci
 from bot.engine.followup import Exchange, FollowUps
 from bot.engine.index import InvertedIndex, QueryTerm, is_name_like
 from bot.engine.message import MessageReader, is_open_question
-from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content
+from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content, stem
 from bot.engine.signals import Signals, fallback
 from bot.engine.slots import Claim, Slot, claims, contradiction, fills, slot_of, split_sentences
 from bot.factbase import FactBase
@@ -672,6 +672,10 @@ class Engine:
             t.token
             for t in terms
             if t.token and (t.token in self.specific or (t.token.isdigit() and len(t.token) > 1))
+        )
+        # A weekday or month the fact base never mentions ("on saturday") is still a detail it lacks.
+        specific += tuple(
+            w for t in terms if t.token is None and (w := stem(t.word.lower())) in self.specific
         )
         asks = next((t for t in tokens if t in QUESTION_WORDS), None)
         # The slot reads misspellings as the index corrected them ("how many drons").

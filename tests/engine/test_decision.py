@@ -90,6 +90,7 @@ def test_an_open_question_never_gets_a_bare_yes_or_no(engine: Engine, question: 
         ("how long did the talks last?", "how long"),  # asked word for word as a known gap
         ("who led ukraine's delegation?", "Yermak"),  # no head is named; the members are
         ("who is russia's foreign minister?", "deputy foreign minister"),  # only his deputy is named
+        ("how many drones did russia launch on saturday?", "saturday"),  # a day no article mentions
     ],
 )
 def test_a_near_miss_abstains_and_says_what_is_known(engine: Engine, question: str, known: str) -> None:
