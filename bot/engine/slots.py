@@ -37,8 +37,12 @@ DAY = re.compile(
 YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 CLOCK = re.compile(
     r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b|o'clock|local time|"
-    r"\b(?:noon|midnight|midday|morning|afternoon|evening|night|overnight|dawn|dusk)\b",
+    r"\b(?:noon|midnight|midday)\b",
     re.IGNORECASE,
+)
+# "What time of day": a part of the day answers it too ("on Thursday morning"); "what time" wants a clock.
+TIME_OF_DAY = re.compile(
+    CLOCK.pattern + r"|\b(?:morning|afternoon|evening|night|overnight|dawn|dusk)\b", re.IGNORECASE
 )
 AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged?\s+\d{1,3}\b|\bborn\b", re.IGNORECASE)
 DURATION = re.compile(
@@ -110,7 +114,8 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
     if ("how", "long") in pairs:
         return Slot("duration", DURATION)
     if _wh_asks(tokens, {"time", "hour"}) and "when" not in tokens:
-        return Slot("clock", CLOCK, given=_given(CLOCK, tokens))
+        clock = TIME_OF_DAY if ("of", "day") in pairs else CLOCK
+        return Slot("clock", clock, given=_given(clock, tokens))
     if _wh_asks(tokens, {"date", "day"}):
         month = next((t for t in tokens if t in _MONTHS), None)  # "what date in june": a day of June
         return Slot("day", _day_of(month) if month else DAY, given=_given(DAY, tokens))

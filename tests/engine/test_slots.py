@@ -36,7 +36,8 @@ def _fills(question: str, text: str) -> bool | None:
         ("on what exact day did the war start?", "The war started in 2022.", False),
         ("what year was the grain deal?", "The grain deal was agreed in July 2022.", True),
         ("what year was the grain deal?", "The grain deal was agreed in July.", False),
-        ("what time did the plane land?", "The plane landed on Thursday morning.", True),
+        ("what time did the plane land?", "The plane landed on Thursday morning.", False),
+        ("what time of day did the plane land?", "The plane landed on Thursday morning.", True),
         ("what time did the plane land?", "The plane landed on Thursday.", False),
         ("what time did the plane land?", "The plane landed at 10:30 local time.", True),
         (
