@@ -76,6 +76,7 @@ _AUXILIARIES = frozenset({"did", "do", "doe", "does"})
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 TEXTS = 32768  # answer texts and sentences whose reading is remembered (each a few hundred bytes)
+PRONOUN_WINDOW = 4  # words at a sentence's start where "he"/"him" stands for the one named before
 COUNT_WINDOW = 4  # words after a number that may name what it counts ("273 Russian attack drones")
 # Words after "how many" that say how it is counted, not what: "how many days long", "how many total".
 _NOT_COUNTED = frozenset({"long", "old", "more", "exact", "total", "rough", "approxim"})
@@ -225,10 +226,14 @@ def fills(slot: Slot, text: str, tokens: Callable[[str], Sequence[str]]) -> bool
         return True
     named_before = False
     for sentence in split_sentences(text):
-        words = set(tokens(sentence))
+        read = tokens(sentence)
+        words = set(read)
         named = bool(slot.speakers & words)
         said = sentence if slot.speakers & _ARTICLE_WORDS else _unattributed(sentence)
-        if (named or (named_before and words & _PRONOUNS)) and slot.pattern.search(said):
+        # "He said…", "TRT World quotes him": the pronoun opens the sentence, so it is its speaker
+        # ("Zelenskyy said …, his office" is Zelenskyy speaking, whoever was named before).
+        goes_on = named_before and not _PRONOUNS.isdisjoint(read[:PRONOUN_WINDOW])
+        if (named or goes_on) and slot.pattern.search(said):
             return True
         named_before = named
     return False

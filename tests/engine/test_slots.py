@@ -60,6 +60,11 @@ def _fills(question: str, text: str) -> bool | None:
             True,
         ),
         ("what did he say?", "Peskov said nothing.", True),
+        (
+            "what did zhovkva say?",
+            "The negotiators include Ihor Zhovkva. Zelenskyy said the team would include his office.",
+            False,
+        ),  # "his" far into a sentence where someone else speaks
         ("what did medvedchuk say?", "TRT World counts Medvedchuk among them. It says nothing more.", False),
         ("what did the trt article say?", "TRT World says Istanbul was chosen.", True),  # the article speaks
         (
