@@ -51,6 +51,7 @@ _AUX = frozenset(
     "is are was were do does did has have had can could will would should shall may might must "
     "isn't aren't wasn't weren't don't doesn't didn't hasn't haven't can't couldn't won't".split()
 )
+_BOUND_TO_WH = frozenset({"since", "until", "till", "from", "for", "to", "by"})  # "since when", "from where"
 AUXILIARIES = _AUX  # also what tells a whole follow-up ("what is it?") from a fragment
 # "2" written for "to": after a verb of motion or intent ("goin 2 turkey", "what did it lead 2", "willing
 # 2 host") or before "the"/"a"/"be" ("come 2 the talks"); never between a number's neighbours ("the 1st 2
@@ -194,6 +195,8 @@ def _question_tail(sentence: str) -> str | None:
         return None
     for i, word in enumerate(words[1:], start=1):
         if _WH.match(fold(word)):
+            if fold(words[i - 1]) in _BOUND_TO_WH:  # "since when…", "until when…": part of the question
+                return None
             tail = words[i:]
             # "Igor Kostyukov — what's his job?": the question leans on what came before it.
             return None if _PRONOUN.search(" ".join(tail)) else " ".join(tail)

@@ -46,8 +46,14 @@ TIME_OF_DAY = re.compile(
 )
 AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged?\s+\d{1,3}\b|\bborn\b", re.IGNORECASE)
 DURATION = re.compile(
-    rf"\b(?:\d+|{_NUMBER_WORDS}|a|an|several|few)[- ](?:minutes?|hours?|days?|weeks?|months?|years?)\b",
+    rf"\b(?:\d+|{_NUMBER_WORDS}|a|an|several|few)[- ](?:minutes?|hours?|days?|weeks?|months?|years?)\b"
+    r"(?!\s+(?:before|after|earlier|later|ago|since|into|on)\b)",  # "two days before the talks": a when
     re.IGNORECASE,
+)
+# "When did Umerov become defence minister", "since when has Peskov been spokesman": when something
+# began, which a date of something else does not answer.
+SINCE = re.compile(
+    r"\b(?:became|become|becomes|appointed|named as|since|took office|sworn in|in office)\b", re.IGNORECASE
 )
 SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|stated|wrote|writes|warned|urged|stressed|emphasi[sz]ed|noted|"
@@ -56,7 +62,8 @@ SPEECH = re.compile(
     re.IGNORECASE,
 )
 _WHEN_SLOTS = frozenset({"date", "day", "year", "clock"})
-_EXACT_SLOTS = frozenset({"day", "year", "clock", "age", "duration"})
+_EXACT_SLOTS = frozenset({"day", "year", "clock", "age", "duration", "since"})
+_BECOME = frozenset({"becom", "becam", "appoint"})  # tokens as the normaliser stems them
 _FULL_DATE = rf"(?:(?:{'|'.join(WEEKDAYS)})\s+)?\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}"
 _REPORTING_DATE = re.compile(
     rf"\b(?:(?:article|piece|report)\s+(?:written\s+on|of|dated|published\s+on)|written\s+on|as\s+of)"
@@ -122,6 +129,8 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
         return Slot("day", _day_of(month) if month else DAY, given=_given(DAY, tokens))
     if _wh_asks(tokens, {"year"}):
         return Slot("year", YEAR)
+    if ("when" in tokens and not _BECOME.isdisjoint(tokens)) or ("sinc", "when") in pairs:
+        return Slot("since", SINCE)
     speech = "what" in tokens and not SPEECH_VERBS.isdisjoint(tokens)
     # "what did Rubio say when he got to Turkey" asks for words; "when did Trump say…" for a time.
     if "when" in tokens and not (speech and tokens.index("what") < tokens.index("when")):

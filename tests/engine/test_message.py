@@ -99,6 +99,7 @@ def test_the_sentence_that_asks_is_tried_first(message: str, first: str) -> None
         ("not trying to start a fight. just want to know who's in charge", "who's in charge"),
         ("Igor Kostyukov — what's his job?", None),  # the question leans on what came before
         ("who led the delegation?", None),  # it opens with its question word
+        ("since when has peskov been spokesman", None),  # "since when" is the question word
     ],
 )
 def test_a_question_starting_mid_sentence_is_also_tried_from_its_question_word(

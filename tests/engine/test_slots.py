@@ -50,6 +50,17 @@ def _fills(question: str, text: str) -> bool | None:
         ("how old is medinsky?", "Medinsky, a former culture minister, led the team.", False),
         ("how long did the call last?", "The call lasted two hours.", True),
         ("how long did the call last?", "Erdogan called Putin on Sunday.", False),
+        (
+            "how long did the call last?",
+            "Written two days before the talks.",
+            False,
+        ),  # a when, not a how long
+        (
+            "when did umerov become defence minister?",
+            "Umerov is defence minister, in Istanbul on 15 May.",
+            False,
+        ),
+        ("when did umerov become defence minister?", "Umerov was appointed in September 2023.", True),
         # "What did X say" wants a sentence naming X that reports speech (read loosely: here Trump speaks).
         ("what did witkoff say?", "Trump said Witkoff would attend.", True),
         ("what did witkoff say?", "Witkoff and Kellogg arrived in Istanbul.", False),
