@@ -117,8 +117,8 @@ def person_card(person: Named) -> str:
     (aide to Russia's president)"); the card drops the glosses, joins the roles as a list and
     leaves out a side the roles already say.
     """
-    roles = spoken_list([_unglossed(role) for role in person.roles])
-    side = _unglossed(person.side)
+    roles = spoken_list([unglossed(role) for role in person.roles])
+    side = unglossed(person.side)
     label = f"{person.name} ({side})" if side and side.casefold() not in roles.casefold() else person.name
     card = f"{label}: {roles.rstrip('.')}."
     summary = person_summary(person)
@@ -138,7 +138,7 @@ def person_summary(person: Named) -> str:
     return f"{surname} {'was ' if passive else ''}{word} {rest}"
 
 
-def _unglossed(text: str) -> str:
+def unglossed(text: str) -> str:
     """'Presidential Aide (aide to Russia's president)' -> 'Presidential Aide'."""
     depth, out = 0, []
     for char in text:

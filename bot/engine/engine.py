@@ -24,6 +24,7 @@ from bot.engine.followup import Exchange, FollowUps
 from bot.engine.index import InvertedIndex, QueryTerm, is_name_like
 from bot.engine.message import MessageReader, is_open_question
 from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content, stem
+from bot.engine.roles import Roles
 from bot.engine.signals import Signals, fallback
 from bot.engine.slots import Claim, Slot, claims, contradiction, fills, slot_of, split_sentences
 from bot.factbase import FactBase
@@ -223,6 +224,7 @@ class Engine:
         # Titles a "who is the <title>" question asks for, as the normaliser reads them.
         self._titles = frozenset(t for title in TITLES for t in self.normalizer.content(title))
         self._premises = frozenset(e.id for e in factbase.entries.values() if e.premise)
+        self.roles = Roles(factbase, self.normalizer, self._titles)
         # Known gaps asked as "what did X say…": they silence only questions that ask for words said
         # ("who is ukraine's foreign minister" is not "what did ukraine's foreign minister say").
         self._words_gaps = frozenset(
@@ -398,6 +400,8 @@ class Engine:
             # correcting it, saying what was understood, beats an "I don't know".
             tier = "likely"
         if chosen is not None and attempt.signals is not None and attempt.signals.missing_specific:
+            if (corrected := self._misattribution(query, chosen)) is not None:
+                return corrected
             tier = "unsure"  # a near miss: the question names a year, person or place the answer lacks
         if (
             chosen is not None
@@ -455,6 +459,23 @@ class Engine:
                     notice=f"The articles give {int(given):,}, not {int(claim[0]):,}.",
                 )
         return None
+
+    def _misattribution(self, query: Query, chosen: Candidate) -> Answer | None:
+        """ "NATO secretary general Denisov said…": the answer naming whom the articles give that role
+        (Rutte) corrects the premise, saying so (`bot.engine.roles`)."""
+        doc = self._doc(chosen.kind, chosen.target)
+        wrong = self.roles.misattributed(query.text, self._missing_specifics(query, doc), doc.weights)
+        if wrong is None:
+            return None
+        return self.render(
+            chosen.kind,
+            chosen.target,
+            question=query.text,
+            confidence=chosen.coverage,
+            tier="likely",
+            understood=doc.suggestion,
+            notice=f"The articles name {wrong.holder.name} as {wrong.role}, not {wrong.wrong}.",
+        )
 
     def signals(
         self, query: Query, chosen: Candidate, eligible: list[Candidate], gap: Candidate | None

@@ -228,3 +228,28 @@ def test_a_message_asking_two_things_answers_one_and_offers_the_other_first(engi
     people = {"marco-rubio", "steve-witkoff"}
     assert answer.target in people
     assert answer.suggestions[0].target == (people - {answer.target}).pop()
+
+
+@pytest.mark.parametrize(
+    ("question", "holder", "wrong"),
+    [
+        ("NATO secretary general denisov said türkiye was crucial, why", "Mark Rutte", "Denis Denisov"),
+        (
+            "french president meloni backed the ceasefire, what did she say",
+            "Emmanuel Macron",
+            "Giorgia Meloni",
+        ),
+    ],
+)
+def test_a_role_given_to_the_wrong_person_is_corrected(
+    engine: Engine, question: str, holder: str, wrong: str
+):
+    answer = engine.answer(question)
+    assert answer.answered and answer.tier == "likely"
+    assert answer.notice and f"name {holder} as" in answer.notice and f"not {wrong}" in answer.notice
+    assert holder.rsplit(maxsplit=1)[-1] in answer.text
+
+
+def test_two_people_named_side_by_side_are_no_misattribution(engine: Engine) -> None:
+    answer = engine.answer("what did macron and meloni say to putin?")
+    assert not (answer.notice and "The articles name" in answer.notice)
