@@ -29,7 +29,9 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   his entry), or if it hits a known gap (an honest "the articles don't say").  Among the counting
   readings the best fit wins: confidence x own coverage, weighed by how closely the answer is linked
   to the previous one (`Links`: a follow-up is about what was just discussed, while a reading that
-  merely borrowed the old words lands on a stranger); "who else…" first prefers a linked answer
+  merely borrowed the old words lands on a stranger).  "Who else was on ukraine's team?" is also
+  read without its "else" (the previous answer set aside, what it asks is a whole question).
+  "who else…" first prefers a linked answer
   other than the one just given, "and …?" a reading in context, and then the follow-up itself with
   its "he" put in words beats the old words added to it ("what did Medinsky say?" after "who led
   the russian delegation", not the delegation again).
@@ -110,6 +112,8 @@ _WORD = re.compile(r"\w")
 # A follow-up may come after a first sentence: "is erdogan hosting again? and when".
 _SENTENCES = re.compile(r"(?<=[?!.;])\s+")
 _THERE = re.compile(r"\bthere\b", re.IGNORECASE)
+# The words that set the previous answer aside ("who *else*", "any *other*"); "besides X" names its own.
+_ELSE = re.compile(r"\b(?:else|others?|another)\b", re.IGNORECASE)
 _DROPPED = re.compile(
     rf"\b(?:{'|'.join(sorted(DEMONSTRATIVE | ELSE_WORDS, key=len, reverse=True))})\b", re.IGNORECASE
 )
@@ -155,6 +159,7 @@ class Cues:
 
 
 ON_ITS_OWN = "on its own"
+WITHOUT_ELSE = "without 'else'"
 
 
 @dataclass(frozen=True)
@@ -449,13 +454,16 @@ class FollowUps:
             how.append(f"'there' taken as {place}")
         if how:
             readings.append(Reading(" and ".join(how), resolved, resolves=True))
+        # "who else was on ukraine's team?": the question it asks once the previous answer is set aside.
+        if cues.other and not cues.pronoun and not cues.fragment:
+            readings.append(Reading(WITHOUT_ELSE, _ELSE.sub(" ", question)))
         # "and ukraine's?": the previous question with the follow-up's names in place of its own.
         bare = list(dict.fromkeys(w for w, _ in self._words(_DROPPED.sub(" ", question))))
         asks = self._question_words(_OPENER.sub(" ", question)) or self._question_words(after.question)
         about = cues.pronoun or cues.other or cues.time or not cues.any or self.engine.parse(question).slot
         # A whole question whose own "he"/"there" was resolved above keeps its own verb: "who was there
         # from the us" is not "who *led* the delegation from the us".
-        resolved = any(r.how != ON_ITS_OWN for r in readings)
+        resolved = any(r.resolves for r in readings)
         swap = cues.opener or cues.fragment or not resolved
         for source, text in self.topics(after):
             old = self._words(text)

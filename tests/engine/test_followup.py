@@ -30,6 +30,8 @@ def conversation(engine: Engine, *turns: str):
         (("which palace hosted the istanbul talks?", "which city is it in"), "Istanbul"),
         # 'he' is Medinsky, whose statement it is, not the delegation he led (said again).
         (("who led the russian delegation", "what did he say?"), "Telegram"),
+        # "else" set aside: who was in the delegation, not the defence minister again nor a gap.
+        (("who is ukraine's defence minister in istanbul", "who else was in kyiv's delegation?"), "Yermak"),
     ],
 )
 def test_a_follow_up_is_answered_in_context(engine, turns, expected):
