@@ -399,9 +399,9 @@ class Engine:
             # A correction chosen only once the question states its wrong premise (`_premise_named`):
             # correcting it, saying what was understood, beats an "I don't know".
             tier = "likely"
+        if chosen is not None and (corrected := self._misattribution(query, chosen)) is not None:
+            return corrected
         if chosen is not None and attempt.signals is not None and attempt.signals.missing_specific:
-            if (corrected := self._misattribution(query, chosen)) is not None:
-                return corrected
             tier = "unsure"  # a near miss: the question names a year, person or place the answer lacks
         if (
             chosen is not None
@@ -463,10 +463,13 @@ class Engine:
     def _misattribution(self, query: Query, chosen: Candidate) -> Answer | None:
         """ "NATO secretary general Denisov said…": the answer naming whom the articles give that role
         (Rutte) corrects the premise, saying so (`bot.engine.roles`)."""
-        doc = self._doc(chosen.kind, chosen.target)
-        wrong = self.roles.misattributed(query.text, self._missing_specifics(query, doc), doc.weights)
+        wrong = self.roles.misattributed(query.text)
         if wrong is None:
             return None
+        doc = self._doc(chosen.kind, chosen.target)
+        names_holder = any(t in doc.weights for t in self.roles.names(wrong.holder))
+        if not names_holder and not any(t in doc.weights for t in self.roles.names(wrong.wrong)):
+            return None  # the answer is about neither: no correction to give with it
         return self.render(
             chosen.kind,
             chosen.target,
@@ -474,7 +477,7 @@ class Engine:
             confidence=chosen.coverage,
             tier="likely",
             understood=doc.suggestion,
-            notice=f"The articles name {wrong.holder.name} as {wrong.role}, not {wrong.wrong}.",
+            notice=wrong.notice(names_holder),
         )
 
     def signals(

@@ -1,34 +1,48 @@
-"""A role given to the wrong person: "NATO secretary general Denisov said…", "French president Meloni…".
+"""A role given to the wrong person: "NATO secretary general Denisov said…", "Meloni, the French president".
 
 Such a question states a false premise the articles contradict: they give that role to someone else
-(Mark Rutte, Emmanuel Macron).  When the best answer names that someone, it is the correction — given
-with a notice saying who holds the role — instead of an "I don't know" for the name it lacks.
+(Mark Rutte, Emmanuel Macron).  The answer then comes with a notice saying who holds the role, instead
+of an "I don't know" for the name the answer lacks, or an answer that lets the premise stand.
 
-Only a role written right before the wrong name counts ("foreign minister Umerov"), and only one
-holding a title ("minister", "president", "secretary"…): "what did Erdogan say to Trump" puts no role
-on Trump and stays a near miss.
+Only a role set right beside the name counts, as an apposition: written just before it ("foreign
+minister Umerov", "French president Meloni") or just after it ("Peskov, Russia's foreign minister",
+"Sybiha is Ukraine's defence minister").  A possessive makes it someone else's role ("Zelenskyy's
+senior adviser"), and any other word breaks it off ("what did the French president urge Putin to
+accept" gives Putin no role).  The role must hold a title ("minister", "president", "secretary"…).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from bot.engine.normalize import Normalizer, is_content, words
+from bot.engine.normalize import Normalizer, fold, is_content, stem, words
 from bot.factbase import FactBase
 from bot.factbase.models import Person
 from bot.wording import unglossed
 
-ROLE_WINDOW = 4  # tokens before a name that may be the role put on it ("nato secretary general denisov")
+# Small words that may sit inside a role or between it and the name: "head of the presidential office",
+# "Sybiha is Ukraine's defence minister".
+INSIDE = frozenset({"of", "the", "for", "a", "an"})
+LINKS = frozenset({"is", "was", "the", "as", "a", "an"})  # "Medinsky is (the) …", "Meloni, the …"
+_POSSESSIVE = r"['’]s\b"
+ROLE_WORDS = 8  # a role longer than this is a description, not a title
 
 
 @dataclass(frozen=True)
 class Misattribution:
-    """The question gave `holder`'s role to someone else, written as `wrong`."""
+    """The question gave `holder`'s role to `wrong`, who holds another one."""
 
     holder: Person
     role: str
-    wrong: str
+    wrong: Person
+
+    def notice(self, answer_names_holder: bool) -> str:
+        if answer_names_holder:
+            return f"The articles name {self.holder.name} as {self.role}, not {self.wrong.name}."
+        own = unglossed(self.wrong.roles[0]) if self.wrong.roles else "someone else"
+        return f"The articles name {self.holder.name} as {self.role}; {self.wrong.name} is {own}."
 
 
 class Roles:
@@ -36,51 +50,90 @@ class Roles:
 
     def __init__(self, factbase: FactBase, normalizer: Normalizer, titles: Collection[str]) -> None:
         self.normalizer = normalizer
-        self.titles = frozenset(titles)
+        self.people = factbase.people
         owners: dict[str, set[str]] = {}
         for person in factbase.people.values():
             for name in (person.name, *person.variants):
                 for token in normalizer.content(name):
                     owners.setdefault(token, set()).add(person.id)
         self.owner = {token: next(iter(ids)) for token, ids in owners.items() if len(ids) == 1}
-        self.people = factbase.people
-        # Each role of each person with its tokens: ("NATO Secretary General", {nato, secretari, general}).
+        # Each role of each person with its tokens: ("NATO Secretary General", {nato, secretari, general}),
+        # read with and without the aliases ("Ukrainian President" is also read as Zelenskyy's name).
+        plain = Normalizer()
         self.roles = [
-            (person, role, frozenset(normalizer.content(role)))
+            (person, role, frozenset(normalizer.content(role)) | frozenset(plain.content(role)))
             for person in factbase.people.values()
             for role in person.roles
         ]
+        # The words roles are written with, from the short ones and without glosses (not "evident error
+        # since it describes his presidency").
+        short = [
+            unglossed(r) for p in factbase.people.values() for r in p.roles if len(r.split()) <= ROLE_WORDS
+        ]
+        self.vocabulary = frozenset(t for r in short for t in (*normalizer.content(r), *plain.content(r)))
+        self.vocabulary -= set(self.owner)
+        self.sides = frozenset(
+            t for p in factbase.people.values() for t in normalizer.content(unglossed(p.side))
+        )
+        self.titles = frozenset(titles) | frozenset(plain.content(" ".join(titles)))
 
-    def misattributed(
-        self, question: str, missing: Sequence[str], answer_tokens: Collection[str]
-    ) -> Misattribution | None:
-        """The role the question puts on a name the answer lacks, when the answer names the one the
-        articles give that role to."""
+    def names(self, person: Person) -> tuple[str, ...]:
+        return self.normalizer.content(person.name)
+
+    def misattributed(self, question: str) -> Misattribution | None:
+        """A role the question sets beside someone who does not hold it while someone else does."""
         pairs = self.normalizer.pairs(question)
-        tokens = [token for _, token in pairs]
-        for token in missing:
+        for at, (written, token) in enumerate(pairs):
             wrong_id = self.owner.get(token)
-            if wrong_id is None or token not in tokens:
+            if wrong_id is None or not self._is_name(written, wrong_id):
                 continue
-            at = tokens.index(token)
-            for person, role in self._holders(pairs[max(0, at - ROLE_WINDOW) : at], wrong_id):
-                if any(t in answer_tokens for t in self.normalizer.content(person.name)):
-                    return Misattribution(person, unglossed(role), self.people[wrong_id].name)
+            before = self._run(pairs[:at][::-1])[::-1]
+            possessive = re.search(rf"\b{re.escape(written)}{_POSSESSIVE}", fold(question)) is not None
+            after = [] if possessive else self._run(pairs[at + 1 :], links=True)
+            # After the name a role is set off ("Meloni, the French president", "Sybiha is …") or names
+            # its country ("Peskov, Russia's foreign minister"); "Zelenskyy adviser" is his adviser.
+            linked = any(t in LINKS for _, t in pairs[at + 1 : at + 3])
+            if after and not linked and after[0][1] not in self.sides:
+                after = []
+            for run in (before, after):
+                found = self._holder(run, wrong_id)
+                if found is not None:
+                    return Misattribution(found[0], unglossed(found[1]), self.people[wrong_id])
         return None
 
-    def _holders(self, window: Sequence[tuple[str, str]], wrong_id: str) -> list[tuple[Person, str]]:
-        """Who holds the role written in `window` (the words before a name), other than `wrong_id`: a
-        role the aliases read as its holder ("french president" is Macron), or the people whose roles
-        hold every word of it ("nato secretary general")."""
-        for written, token in window:
-            holder = self.owner.get(token)
-            if holder and holder != wrong_id and not self._is_name(written, holder):
-                person = self.people[holder]
-                return [(person, person.roles[0])] if person.roles else []
-        before = {t for _, t in window if is_content(t) and t not in self.owner}
-        if not before or self.titles.isdisjoint(before):
-            return []
-        return [(p, role) for p, role, words in self.roles if p.id != wrong_id and before <= words]
+    def _run(self, pairs: list[tuple[str, str]], links: bool = False) -> list[tuple[str, str]]:
+        """The role words right beside a name, nearest first: role vocabulary and a role the aliases read
+        as its holder ("french president"), through small words, up to anything else."""
+        run: list[tuple[str, str]] = []
+        for written, token in pairs:
+            if token in self.vocabulary or self._role_alias(written, token):
+                run.append((written, token))
+            elif token in INSIDE or (links and not run and token in LINKS):
+                continue
+            else:
+                break
+        return run
+
+    def _role_alias(self, written: str, token: str) -> bool:
+        """A title the aliases read as the one holding it: "french president" -> Macron."""
+        owner = self.owner.get(token)
+        return owner is not None and not self._is_name(written, owner) and bool(self._title_in(written))
+
+    def _title_in(self, written: str) -> set[str]:
+        return {stem(w) for w in words(written)} & self.titles
+
+    def _holder(self, run: list[tuple[str, str]], wrong_id: str) -> tuple[Person, str] | None:
+        """Who holds the role in `run` when `wrong_id` does not."""
+        for written, token in run:
+            if self._role_alias(written, token) and self.owner[token] != wrong_id:
+                person = self.people[self.owner[token]]
+                return (person, person.roles[0]) if person.roles else None
+        role = {token for _, token in run if is_content(token)}
+        if not role or not any(self._title_in(w) for w, _ in run):
+            return None
+        if any(role <= held for p, _, held in self.roles if p.id == wrong_id):
+            return None  # they hold it: "foreign minister Sybiha"
+        return next(((p, r) for p, r, held in self.roles if p.id != wrong_id and role <= held), None)
 
     def _is_name(self, written: str, person_id: str) -> bool:
         """Is `written` one of the person's names ("Macron"), not a role read as them ("french president")?"""
