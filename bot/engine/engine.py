@@ -60,6 +60,10 @@ TITLES = (
     "leader ceo chairman director"
 ).split()
 
+# A capital standing for its government ("what did Kyiv's air defence shoot down"): an answer about the
+# country is no near miss (tokens as the normaliser reads them).
+STANDS_FOR = {"kyiv": "ukrain", "kremlin": "russia"}
+_CAPITAL_FOR = re.compile(r"\b(?:kyiv|kiev|moscow|kremlin)['’]s\b", re.IGNORECASE)
 # Words that make a title someone else's: "Deputy Foreign Minister", "former culture minister" (stems).
 QUALIFIERS = frozenset({"deputi", "former", "vice", "act"})
 QUALIFIED_WINDOW = 3  # "Deputy Chief of the General Staff": the qualifier comes a few tokens before
@@ -574,8 +578,14 @@ class Engine:
         return bare
 
     def _missing_specifics(self, query: Query, doc: Doc) -> tuple[str, ...]:
+        weights = doc.weights
+        # "Kyiv's air defence", "the Kremlin's answer": the capital stands for the country.
+        standing = _CAPITAL_FOR.search(query.text) is not None
         return tuple(
-            t for t in query.specific if doc.weights.get(t, 0.0) == 0.0 or self._only_qualified(query, t, doc)
+            t
+            for t in query.specific
+            if (weights.get(t, 0.0) == 0.0 and not (standing and weights.get(STANDS_FOR.get(t, t), 0.0)))
+            or self._only_qualified(query, t, doc)
         )
 
     def _only_qualified(self, query: Query, title: str, doc: Doc) -> bool:

@@ -272,3 +272,9 @@ def test_a_role_beside_its_own_holder_or_someone_elses_is_no_misattribution(
 ) -> None:
     notice = engine.answer(question).notice or ""
     assert not (notice.startswith("The articles name") and (" not " in notice or ";" in notice))
+
+
+def test_a_capital_standing_for_its_country_is_no_missing_detail(engine: Engine) -> None:
+    answer = engine.answer("how many drones did kyiv's air defence knock down on tuesday")
+    assert answer.answered and "10" in answer.text
+    assert not engine.answer("how many drones did ukraine launch at moscow?").answered  # the city itself
