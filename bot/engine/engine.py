@@ -399,10 +399,6 @@ class Engine:
         if chosen is not None and (corrected := self._correction(query, chosen)) is not None:
             return corrected
         tier = self.calibration.tier(attempt.probability) if chosen is not None else "unsure"
-        if tier == "unsure" and chosen is not None and chosen.target in self._premises:
-            # A correction chosen only once the question states its wrong premise (`_premise_named`):
-            # correcting it, saying what was understood, beats an "I don't know".
-            tier = "likely"
         if chosen is not None and (corrected := self._misattribution(query, chosen)) is not None:
             return corrected
         if chosen is not None and attempt.signals is not None and attempt.signals.missing_specific:
