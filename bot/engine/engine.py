@@ -71,6 +71,9 @@ QUALIFIED_WINDOW = 3  # "Deputy Chief of the General Staff": the qualifier comes
 # A false-premise correction answers only a question it explains this much of (coverage), and that
 # states this much of the premise (precision).
 PREMISE_COVERAGE, PREMISE_PRECISION = 0.55, 0.7
+# Words of a premise common enough in the fact base to be its claim ("talks", "held", "led") rather
+# than a rare name of it ("Hagia Sophia").
+CLAIM_IDF = 3.0
 # Names in about half the documents ("Ukraine", "Russia", "Istanbul") are no detail of a premise.
 EVERYWHERE_IDF = 1.2
 
@@ -399,6 +402,10 @@ class Engine:
         if chosen is not None and (corrected := self._correction(query, chosen)) is not None:
             return corrected
         tier = self.calibration.tier(attempt.probability) if chosen is not None else "unsure"
+        if tier == "unsure" and chosen is not None and chosen.target in self._premises:
+            # A correction chosen only once the question states its wrong premise (`_premise_named`):
+            # correcting it, saying what was understood, beats an "I don't know".
+            tier = "likely"
         if chosen is not None and (corrected := self._misattribution(query, chosen)) is not None:
             return corrected
         if chosen is not None and attempt.signals is not None and attempt.signals.missing_specific:
@@ -549,11 +556,16 @@ class Engine:
             for t in candidate.phrasing.split()
             if (t in self.specific and idf.get(t, 0.0) >= EVERYWHERE_IDF) or (t.isdigit() and len(t) > 1)
         }
-        # ...is mostly about the premise, not only about its names ("who built the Hagia Sophia?" is
-        # not "were the talks held in the Hagia Sophia?"), and puts most of the wrong premise itself
-        # ("who is russia's foreign minister?" does not claim that the foreign minister led the team).
+        # ...is mostly about the premise, puts most of the wrong premise itself ("who is russia's foreign
+        # minister?" does not claim that the foreign minister led the team), and states its claim, not
+        # only its names: "who built the Hagia Sophia?" shares no word but the names of "were the talks
+        # held in the Hagia Sophia?" (two of the premise's specific names will also do: "NATO chief
+        # Stoltenberg", where the alias reads "NATO chief" as Rutte).
+        phrased = {t for p in self._doc(candidate.kind, candidate.target).phrasings for t in p.split()}
+        claim = {t for t in phrased if t not in self.specific and idf.get(t, 0.0) < CLAIM_IDF}
         return (
             details <= named
+            and (not claim or bool(claim & named) or len(named & self.specific & phrased) >= 2)
             and candidate.coverage >= PREMISE_COVERAGE
             and self._precision(query, candidate.phrasing) >= PREMISE_PRECISION
         )

@@ -278,3 +278,9 @@ def test_a_capital_standing_for_its_country_is_no_missing_detail(engine: Engine)
     answer = engine.answer("how many drones did kyiv's air defence knock down on tuesday")
     assert answer.answered and "10" in answer.text
     assert not engine.answer("how many drones did ukraine launch at moscow?").answered  # the city itself
+
+
+def test_a_question_sharing_only_a_premises_names_is_not_corrected(engine: Engine) -> None:
+    # "were the talks held in the Hagia Sophia?" is a premise entry; this question is about something else.
+    answer = engine.answer("who built the hagia sophia?")
+    assert not answer.answered
