@@ -474,8 +474,7 @@ class Engine:
         if wrong is None:
             return None
         doc = self._doc(chosen.kind, chosen.target)
-        names_holder = any(t in doc.weights for t in self.roles.names(wrong.holder))
-        if not names_holder and not any(t in doc.weights for t in self.roles.names(wrong.wrong)):
+        if not any(t in doc.weights for p in (wrong.holder, wrong.wrong) for t in self.roles.names(p)):
             return None  # the answer is about neither: no correction to give with it
         return self.render(
             chosen.kind,
@@ -484,7 +483,7 @@ class Engine:
             confidence=chosen.coverage,
             tier="likely",
             understood=doc.suggestion,
-            notice=wrong.notice(names_holder),
+            notice=wrong.notice(),
         )
 
     def signals(

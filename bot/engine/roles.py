@@ -38,11 +38,10 @@ class Misattribution:
     role: str
     wrong: Person
 
-    def notice(self, answer_names_holder: bool) -> str:
-        if answer_names_holder:
-            return f"The articles name {self.holder.name} as {self.role}, not {self.wrong.name}."
-        own = unglossed(self.wrong.roles[0]) if self.wrong.roles else "someone else"
-        return f"The articles name {self.holder.name} as {self.role}; {self.wrong.name} is {own}."
+    def notice(self) -> str:
+        own = unglossed(self.wrong.roles[0]) if self.wrong.roles else None
+        wrong = f"{self.wrong.name} ({own})" if own else self.wrong.name
+        return f"The articles name {self.holder.name} as {self.role}, not {wrong}."
 
 
 class Roles:
