@@ -66,6 +66,8 @@ STANDS_FOR = {"kyiv": "ukrain", "kremlin": "russia"}
 _CAPITAL_FOR = re.compile(r"\b(?:kyiv|kiev|moscow|kremlin)['’]s\b", re.IGNORECASE)
 # Words that make a title someone else's: "Deputy Foreign Minister", "former culture minister" (stems).
 QUALIFIERS = frozenset({"deputi", "former", "vice", "act"})
+# A question asking about a deputy's or a former post itself: "what was Medinsky before, culture minister?"
+ASKS_QUALIFIED = QUALIFIERS | {"before", "previous", "earlier", "ex", "past", "once"}
 QUALIFIED_WINDOW = 3  # "Deputy Chief of the General Staff": the qualifier comes a few tokens before
 
 # A false-premise correction answers only a question it explains this much of (coverage), and that
@@ -599,7 +601,7 @@ class Engine:
         """Does the answer hold `title` only as a deputy's or a former one ("Deputy Foreign Minister
         Galuzin")?  Then it does not answer "who is Russia's foreign minister?" — unless the question
         says "deputy" or "former" itself."""
-        if title not in self._titles or not QUALIFIERS.isdisjoint(query.words):
+        if title not in self._titles or not ASKS_QUALIFIED.isdisjoint(query.words):
             return False
         key = (title, doc.kind, doc.target)
         found = self._qualified.get(key)
