@@ -458,16 +458,23 @@ class Engine:
         for claim in query.claims:
             given = contradiction(claim, doc.text, self._tokens)
             if given is not None:
-                return self.render(
-                    chosen.kind,
-                    chosen.target,
-                    question=query.text,
-                    confidence=chosen.coverage,
-                    tier="likely",
-                    understood=doc.suggestion,
-                    notice=f"The articles give {int(given):,}, not {int(claim[0]):,}.",
+                return self._corrected(
+                    query, chosen, f"The articles give {int(given):,}, not {int(claim[0]):,}."
                 )
         return None
+
+    def _corrected(self, query: Query, chosen: Candidate, notice: str) -> Answer:
+        """The answer to a question built on a wrong detail, with the notice that corrects it: "likely",
+        so the member sees what was understood."""
+        return self.render(
+            chosen.kind,
+            chosen.target,
+            question=query.text,
+            confidence=chosen.coverage,
+            tier="likely",
+            understood=self._doc(chosen.kind, chosen.target).suggestion,
+            notice=notice,
+        )
 
     def _misattribution(self, query: Query, chosen: Candidate) -> Answer | None:
         """ "NATO secretary general Denisov said…": the answer naming whom the articles give that role
@@ -475,18 +482,10 @@ class Engine:
         wrong = self.roles.misattributed(query.text)
         if wrong is None:
             return None
-        doc = self._doc(chosen.kind, chosen.target)
-        if not any(t in doc.weights for p in (wrong.holder, wrong.wrong) for t in self.roles.names(p)):
+        weights = self._doc(chosen.kind, chosen.target).weights
+        if not any(t in weights for p in (wrong.holder, wrong.wrong) for t in self.roles.names(p)):
             return None  # the answer is about neither: no correction to give with it
-        return self.render(
-            chosen.kind,
-            chosen.target,
-            question=query.text,
-            confidence=chosen.coverage,
-            tier="likely",
-            understood=doc.suggestion,
-            notice=wrong.notice(),
-        )
+        return self._corrected(query, chosen, wrong.notice())
 
     def signals(
         self, query: Query, chosen: Candidate, eligible: list[Candidate], gap: Candidate | None
