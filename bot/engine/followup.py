@@ -181,6 +181,8 @@ class Tried:
     related: float | None  # `Links.related` to the previous answer (None: it had none)
     # It asks what the follow-up asks (a number, a date, words said), and context lent it no premise.
     eligible: bool = True
+    # About no one but people already named ("who else besides galuzin?" after "…besides medinsky?").
+    named: bool = False
 
     def counts(self, cues: Cues) -> bool:
         if not self.eligible:
@@ -189,10 +191,11 @@ class Tried:
 
     def preference(self, after: Exchange, cues: Cues) -> tuple[bool, bool, bool, float]:
         """The best fit (confidence x own coverage x link to the previous answer); but for "who else…"
-        first an answer other than the one just given, and for "and …?"/"what about …?" first a
+        first an answer other than the one just given or one about no one but people already named,
+        and for "and …?"/"what about …?" first a
         reading in context (the fragment alone is the fallback)."""
         answer = self.answer
-        repeated = (answer.kind, answer.target) == (after.kind, after.target)
+        repeated = (answer.kind, answer.target) == (after.kind, after.target) or self.named
         alone = self.reading.how == ON_ITS_OWN
         fit = (
             answer.confidence * self.coverage * (1 - RELATED_WEIGHT + RELATED_WEIGHT * (self.related or 0.0))
@@ -363,7 +366,21 @@ class FollowUps:
         # A false premise is corrected only when the asker stated it, never when context lent the words.
         if reading.how != ON_ITS_OWN and self._premise(answer.kind, answer.target):
             same = False
-        return Tried(reading, answer, gap is not None, coverage, related, same)
+        named = self._about_named(f"{after.question} {question}", answer)
+        return Tried(reading, answer, gap is not None, coverage, related, same, named)
+
+    def _about_named(self, text: str, answer: Answer) -> bool:
+        """Is the answer about no one but people `text` names (their card, or an entry of theirs
+        alone)?  After "who's in russia's delegation besides medinsky?", "who else besides galuzin?"
+        is answered by neither's card nor by the entry on the two of them."""
+        named = {self.person_of.get(token) for token in self.engine.normalizer.content(text)} - {None}
+        if not named or not answer.answered or answer.kind not in BY_NAME:
+            return False
+        if answer.kind == "person":
+            return answer.target in named
+        item = self.engine.factbase.items(answer.kind).get(answer.target or "")
+        people = set(getattr(item, "people", ()))
+        return bool(people) and people <= named
 
     def _gives(self, slot: Slot, answer: Answer) -> bool:
         doc = (

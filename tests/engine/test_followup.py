@@ -269,3 +269,13 @@ def test_he_and_there_are_put_in_words_in_one_reading(engine):
     assert answer.answered
     assert answer.explanation.read_as == "who else did zelensky say would go in istanbul"
     assert "taken as zelensky and 'there' taken as istanbul" in answer.explanation.context
+
+
+def test_who_else_is_not_answered_about_the_people_already_named(engine):
+    """After '…besides medinsky?', 'who else besides galuzin' is neither Galuzin's card nor the entry
+    on Galuzin and Medinsky: the delegation, with the others in it."""
+    answer = conversation(
+        engine, "who else was on russia's delegation besides medinsky?", "who else besides galuzin"
+    )
+    assert answer.answered and "Kostyukov" in answer.full_text
+    assert answer.target not in ("mikhail-galuzin", "russian-deputy-foreign-minister-galuzin")
