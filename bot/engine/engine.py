@@ -178,9 +178,18 @@ class Query:
     asks: str | None = None  # the question word it opens with: "when", "where", "who", ...
     claims: tuple[Claim, ...] = ()  # numbers it takes for granted: "how did they get 500 soldiers back"
 
-    @property
+    @functools.cached_property
     def total_idf(self) -> float:
         return sum(t.idf for t in self.terms)
+
+    @functools.cached_property
+    def gains(self) -> tuple[tuple[str, float], ...]:
+        """(token, idf x match) of each known word: what a document covering it gains."""
+        return tuple((t.token, t.idf * t.match) for t in self.terms if t.token)
+
+    @functools.cached_property
+    def known(self) -> frozenset[str | None]:
+        return frozenset(t.token for t in self.terms)
 
 
 @dataclass(frozen=True)
@@ -245,6 +254,8 @@ class Engine:
         self._slot_hits: dict[tuple[Slot, str, str], bool] = {}
         self._qualified: dict[tuple[str, str, str], bool] = {}
         self._bare: dict[tuple[str, str], bool] = {}
+        self._premise_memo: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._phrasing_idf: dict[str, tuple[tuple[tuple[str, float], ...], float]] = {}
         # Sentences of answers read for slot checks, each once: all of them up front for a fact base
         # of up to `VIEWS` documents (20 ms for the bundled one), the recent ones of a bigger one.
         self._tokens = functools.lru_cache(maxsize=4 * VIEWS)(self._read_sentence)
@@ -561,14 +572,26 @@ class Engine:
         # only its names: "who built the Hagia Sophia?" shares no word but the names of "were the talks
         # held in the Hagia Sophia?" (two of the premise's specific names will also do: "NATO chief
         # Stoltenberg", where the alias reads "NATO chief" as Rutte).
-        phrased = {t for p in self._doc(candidate.kind, candidate.target).phrasings for t in p.split()}
-        claim = {t for t in phrased if t not in self.specific and idf.get(t, 0.0) < CLAIM_IDF}
+        names, claim = self._premise_words(candidate.target)
         return (
             details <= named
-            and (not claim or bool(claim & named) or len(named & self.specific & phrased) >= 2)
+            and (not claim or bool(claim & named) or len(named & names) >= 2)
             and candidate.coverage >= PREMISE_COVERAGE
             and self._precision(query, candidate.phrasing) >= PREMISE_PRECISION
         )
+
+    def _premise_words(self, target: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The specific names a premise entry is asked with, and the common words of its claim
+        (memoised: asked of every premise among the candidates of every question)."""
+        found = self._premise_memo.get(target)
+        if found is None:
+            if len(self._premise_memo) >= SLOT_MEMO:
+                self._premise_memo.clear()
+            phrased = {t for p in self._doc("entry", target).phrasings for t in p.split()}
+            idf = self.index.idf
+            claim = frozenset(t for t in phrased if t not in self.specific and idf.get(t, 0.0) < CLAIM_IDF)
+            found = self._premise_memo[target] = (frozenset(phrased & self.specific), claim)
+        return found
 
     def suggestable(self, candidate: Candidate) -> bool:
         """Offered as "Did you mean" or "Related": real content, never a gap or a false premise."""
@@ -768,8 +791,7 @@ class Engine:
         """How well `doc` answers `query`, its closest phrasing taken among `phrasings` (default all)."""
         cfg = self.config
         weights = doc.weights
-        covered = sum(t.idf * t.match * weights.get(t.token, 0.0) for t in query.terms if t.token)
-        coverage = covered / query.total_idf
+        coverage = sum(gain * weights.get(token, 0.0) for token, gain in query.gains) / query.total_idf
         phrasing, best, _ = process.extractOne(
             query.phrase, doc.phrasings if phrasings is None else phrasings, scorer=fuzz.token_sort_ratio
         )
@@ -798,13 +820,19 @@ class Engine:
         return hit
 
     def _precision(self, query: Query, phrasing: str) -> float:
-        tokens = phrasing.split()
-        if not tokens:
+        """The share of the phrasing's weight (its words by rarity) that the question says."""
+        weighted = self._phrasing_idf.get(phrasing)
+        if weighted is None:
+            if len(self._phrasing_idf) >= SLOT_MEMO:
+                self._phrasing_idf.clear()
+            idf = self.index.idf
+            pairs = tuple((t, idf.get(t, 0.0)) for t in phrasing.split())
+            weighted = self._phrasing_idf[phrasing] = (pairs, sum(w for _, w in pairs) or 1.0)
+        pairs, total = weighted
+        if not pairs:
             return 0.0
-        known = {t.token for t in query.terms}
-        idf = self.index.idf
-        total = sum(idf.get(t, 0.0) for t in tokens) or 1.0
-        return sum(idf.get(t, 0.0) for t in tokens if t in known) / total
+        known = query.known
+        return sum(w for t, w in pairs if t in known) / total
 
     def _intent(self, query: Query, doc: Doc, coverage: float) -> float:
         bonus = self.config.intent_bonus
