@@ -57,7 +57,7 @@ AUXILIARIES = _AUX  # also what tells a whole follow-up ("what is it?") from a f
 # 2 host") or before "the"/"a"/"be" ("come 2 the talks"); never between a number's neighbours ("the 1st 2
 # rounds", "2 drones").  Read after text-speak, so "goin" is already "going".
 _TWO_AS_TO = re.compile(
-    r"\b(?:(going|go|goes|went|come|comes|came|lead|leads|led|talk|talked|want|wants|wanted|need|needs|"
+    r"\b(?:(going|go|goes|went|come|comes|came|get|got|getting|lead|leads|led|talk|talked|want|wants|wanted|need|needs|"
     r"needed|supposed|willing|trying|able|due|back|travel|travelled|traveled|fly|flew|move|moved|up|down|"
     r"next|close|according|ready|set|expected|agree|agreed|prefer|plan|planning)\s+2\b(?![.,]?\d)"
     r"|2(?=\s+(?:the|a|an|be|them|him|her|us|me|attend|meet|host|join|sign|stop|end)\b))",

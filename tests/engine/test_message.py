@@ -49,6 +49,7 @@ READER = MessageReader(FACTBASE.language)
         ("wat did the 2022 talks lead 2", "what did the 2022 talks lead to"),
         ("did putin come 2 the talks", "did putin come to the talks"),
         ("who r the envoys goin 2 turkey", "who are the envoys going to turkey"),
+        ("wen did the russians get 2 istanbul", "when did the russians get to istanbul"),
         ("wat r the memos from the 1st 2 rounds", "what are the memos from the first 2 rounds"),
         ("how many drones 2 days before", "how many drones 2 days before"),
     ],
