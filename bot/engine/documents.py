@@ -16,7 +16,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -259,15 +259,27 @@ class DocBuilder:
         return content
 
 
+def name_owners(factbase: FactBase, read: Callable[[str], Iterable[str]]) -> dict[str, frozenset[str]]:
+    """Whose names each word belongs to, as `read` splits names into words: "medinsky" is one
+    person's, "vladimir" two people's (Putin's and Medinsky's)."""
+    owners: dict[str, set[str]] = {}
+    for person in factbase.people.values():
+        for name in (person.name, *person.variants):
+            for word in read(name):
+                owners.setdefault(word, set()).add(person.id)
+    return {word: frozenset(ids) for word, ids in owners.items()}
+
+
+def sole_owners(factbase: FactBase, read: Callable[[str], Iterable[str]]) -> dict[str, str]:
+    """The words of people's names that name one person only, with whom they name."""
+    return {word: next(iter(ids)) for word, ids in name_owners(factbase, read).items() if len(ids) == 1}
+
+
 def person_spellings(factbase: FactBase) -> list[tuple[str, list[str]]]:
     """Each person's one-word spellings of their surname as its alias: "Erdgan" and "Erdoan" are
     Erdoğan wherever they are written, not words only his card knows.  A word two people share
     ("Vladimir") is nobody's, and first names are left alone."""
-    owners: dict[str, set[str]] = {}
-    for person in factbase.people.values():
-        for name in (person.name, *person.variants):
-            for word in words(name):
-                owners.setdefault(word, set()).add(person.id)
+    owners = name_owners(factbase, words)
     groups = []
     for person in factbase.people.values():
         surname = words(person.name)[-1] if words(person.name) else ""

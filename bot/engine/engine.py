@@ -22,6 +22,7 @@ from bot.engine.answer import Answer, Candidate, Explanation, SourceRef, Suggest
 from bot.engine.documents import VIEWS, Doc, DocBuilder, person_spellings, specific_tokens
 from bot.engine.followup import Exchange, FollowUps
 from bot.engine.index import InvertedIndex, QueryTerm, is_name_like
+from bot.engine.memo import Memo
 from bot.engine.message import MessageReader, is_open_question
 from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content, stem
 from bot.engine.roles import Roles
@@ -51,8 +52,6 @@ CORRECTION_COVERAGE = 0.5
 # leaves such training questions out).
 VERBATIM_SIMILARITY = 0.999
 
-# Slot checks remembered (about 200 bytes each) before the memo starts afresh.
-SLOT_MEMO = 50_000
 # Titles of office: "who is the governor of Kursk?" asks for whoever holds one.
 TITLES = (
     "governor minister secretary spokesman spokeswoman spokesperson envoy ambassador mayor chancellor "
@@ -252,11 +251,12 @@ class Engine:
             for asked in gap.questions
             if (slot := slot_of(self.normalizer.tokens(asked), is_content)) and slot.name == "speech"
         )
-        self._slot_hits: dict[tuple[Slot, str, str], bool] = {}
-        self._qualified: dict[tuple[str, str, str], bool] = {}
-        self._bare: dict[tuple[str, str], bool] = {}
-        self._premise_memo: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        self._phrasing_idf: dict[str, tuple[tuple[tuple[str, float], ...], float]] = {}
+        # Checks run on every candidate of every question, each remembered (`bot.engine.memo`).
+        self._slot_hits: Memo[tuple[Slot, str, str], bool] = Memo()
+        self._qualified: Memo[tuple[str, str, str], bool] = Memo()
+        self._bare: Memo[tuple[str, str], bool] = Memo()
+        self._premise_memo: Memo[str, tuple[frozenset[str], frozenset[str]]] = Memo()
+        self._phrasing_idf: Memo[str, tuple[tuple[tuple[str, float], ...], float]] = Memo()
         # Sentences of answers read for slot checks, each once: all of them up front for a fact base
         # of up to `VIEWS` documents (20 ms for the bundled one), the recent ones of a bigger one.
         self._tokens = functools.lru_cache(maxsize=4 * VIEWS)(self._read_sentence)
@@ -586,12 +586,10 @@ class Engine:
         (memoised: asked of every premise among the candidates of every question)."""
         found = self._premise_memo.get(target)
         if found is None:
-            if len(self._premise_memo) >= SLOT_MEMO:
-                self._premise_memo.clear()
             phrased = {t for p in self._doc("entry", target).phrasings for t in p.split()}
             idf = self.index.idf
             claim = frozenset(t for t in phrased if t not in self.specific and idf.get(t, 0.0) < CLAIM_IDF)
-            found = self._premise_memo[target] = (frozenset(phrased & self.specific), claim)
+            found = self._premise_memo.put(target, (frozenset(phrased & self.specific), claim))
         return found
 
     def suggestable(self, candidate: Candidate) -> bool:
@@ -604,9 +602,7 @@ class Engine:
         key = (candidate.kind, candidate.target)
         bare = self._bare.get(key)
         if bare is None:
-            if len(self._bare) >= SLOT_MEMO:
-                self._bare.clear()
-            bare = self._bare[key] = bool(_BARE_YES_NO.match(self._doc(*key).text))
+            bare = self._bare.put(key, bool(_BARE_YES_NO.match(self._doc(*key).text)))
         return bare
 
     def _missing_specifics(self, query: Query, doc: Doc) -> tuple[str, ...]:
@@ -629,11 +625,8 @@ class Engine:
         key = (title, doc.kind, doc.target)
         found = self._qualified.get(key)
         if found is None:
-            if len(self._qualified) >= SLOT_MEMO:
-                self._qualified.clear()
-            found = self._qualified[key] = _only_qualified(
-                title, [self._tokens(s) for s in split_sentences(doc.text)]
-            )
+            sentences = [self._tokens(s) for s in split_sentences(doc.text)]
+            found = self._qualified.put(key, _only_qualified(title, sentences))
         return found
 
     def _near_miss_notice(self, query: Query, chosen: Candidate) -> str | None:
@@ -815,20 +808,16 @@ class Engine:
         key = (slot, doc.kind, doc.target)
         hit = self._slot_hits.get(key)
         if hit is None:
-            if len(self._slot_hits) >= SLOT_MEMO:  # speakers and counted words vary without end
-                self._slot_hits.clear()
-            hit = self._slot_hits[key] = fills(slot, doc.text, self._tokens)
+            hit = self._slot_hits.put(key, fills(slot, doc.text, self._tokens))
         return hit
 
     def _precision(self, query: Query, phrasing: str) -> float:
         """The share of the phrasing's weight (its words by rarity) that the question says."""
         weighted = self._phrasing_idf.get(phrasing)
         if weighted is None:
-            if len(self._phrasing_idf) >= SLOT_MEMO:
-                self._phrasing_idf.clear()
             idf = self.index.idf
             pairs = tuple((t, idf.get(t, 0.0)) for t in phrasing.split())
-            weighted = self._phrasing_idf[phrasing] = (pairs, sum(w for _, w in pairs) or 1.0)
+            weighted = self._phrasing_idf.put(phrasing, (pairs, sum(w for _, w in pairs) or 1.0))
         pairs, total = weighted
         if not pairs:
             return 0.0

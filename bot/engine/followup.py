@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from bot.engine.answer import Answer
+from bot.engine.documents import name_owners, sole_owners
 from bot.engine.message import AUXILIARIES
 from bot.engine.normalize import QUESTION_WORDS, is_content
 from bot.engine.slots import Slot, fills
@@ -281,19 +282,9 @@ class FollowUps:
         self.engine = engine
         normalizer = engine.normalizer
         people = engine.factbase.people.values()
-        self.person_tokens = frozenset(
-            token
-            for person in people
-            for name in (person.name, *person.variants)
-            for token in normalizer.content(name)
-        )
+        self.person_tokens = frozenset(name_owners(engine.factbase, normalizer.content))
         # Tokens that name one person only ("medinsky"; not "vladimir", shared by Putin and Medinsky).
-        owners: dict[str, set[str]] = {}
-        for person in people:
-            for name in (person.name, *person.variants):
-                for token in normalizer.content(name):
-                    owners.setdefault(token, set()).add(person.id)
-        self.person_of = {token: next(iter(ids)) for token, ids in owners.items() if len(ids) == 1}
+        self.person_of = sole_owners(engine.factbase, normalizer.content)
         # Names of people and places, plus the sides people speak for ("Russia", "United States"):
         # the words an elliptical follow-up swaps ("and ukraine's?" after a question about Russia's).
         sides = {person.side for person in people if "(" not in person.side}

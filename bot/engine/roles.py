@@ -17,6 +17,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from bot.engine.documents import sole_owners
 from bot.engine.normalize import Normalizer, fold, is_content, stem, words
 from bot.factbase import FactBase
 from bot.factbase.models import Person
@@ -50,12 +51,7 @@ class Roles:
     def __init__(self, factbase: FactBase, normalizer: Normalizer, titles: Collection[str]) -> None:
         self.normalizer = normalizer
         self.people = factbase.people
-        owners: dict[str, set[str]] = {}
-        for person in factbase.people.values():
-            for name in (person.name, *person.variants):
-                for token in normalizer.content(name):
-                    owners.setdefault(token, set()).add(person.id)
-        self.owner = {token: next(iter(ids)) for token, ids in owners.items() if len(ids) == 1}
+        self.owner = sole_owners(factbase, normalizer.content)
         # Each role of each person with its tokens: ("NATO Secretary General", {nato, secretari, general}),
         # read with and without the aliases ("Ukrainian President" is also read as Zelenskyy's name).
         plain = Normalizer()
