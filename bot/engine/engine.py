@@ -26,6 +26,7 @@ from bot.engine.memo import Memo
 from bot.engine.message import MessageReader, is_open_question
 from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content, stem
 from bot.engine.roles import Roles
+from bot.engine.sides import attackers, swapped
 from bot.engine.signals import Signals, fallback
 from bot.engine.slots import Claim, Slot, claims, contradiction, fills, slot_of, split_sentences
 from bot.factbase import FactBase
@@ -177,6 +178,7 @@ class Query:
     slot: Slot | None = None
     asks: str | None = None  # the question word it opens with: "when", "where", "who", ...
     claims: tuple[Claim, ...] = ()  # numbers it takes for granted: "how did they get 500 soldiers back"
+    attackers: frozenset[str] = frozenset()  # the side it says attacks (`bot.engine.sides`)
 
     @functools.cached_property
     def total_idf(self) -> float:
@@ -255,6 +257,7 @@ class Engine:
         self._slot_hits: Memo[tuple[Slot, str, str], bool] = Memo()
         self._qualified: Memo[tuple[str, str, str], bool] = Memo()
         self._bare: Memo[tuple[str, str], bool] = Memo()
+        self._attackers: Memo[tuple[str, str], frozenset[str]] = Memo()
         self._premise_memo: Memo[str, tuple[frozenset[str], frozenset[str]]] = Memo()
         self._phrasing_idf: Memo[str, tuple[tuple[tuple[str, float], ...], float]] = Memo()
         # Sentences of answers read for slot checks, each once: all of them up front for a fact base
@@ -431,8 +434,9 @@ class Engine:
             and not self._fills(query.slot, self._doc(chosen.kind, chosen.target))
         ):
             tier = "unsure"  # "what date…", "how old…": an answer without one is a near miss
-        if chosen is None or tier == "unsure":
-            near_miss = self._near_miss_notice(query, chosen) if chosen is not None else None
+        swap = self._swapped(query, chosen) if chosen is not None else None
+        if chosen is None or tier == "unsure" or swap:
+            near_miss = swap or (self._near_miss_notice(query, chosen) if chosen is not None else None)
             return self._abstain(query, ranked, notice=near_miss or notice, shown=shown, attempt=attempt)
         doc = self._doc(chosen.kind, chosen.target)
         # "who is rubio? and who is witkoff?": what the message's other questions ask comes first.
@@ -629,6 +633,20 @@ class Engine:
             found = self._qualified.put(key, _only_qualified(title, sentences))
         return found
 
+    def _swapped(self, query: Query, chosen: Candidate) -> str | None:
+        """The notice for an answer where the other side attacks than the one the question names."""
+        if not query.attackers:
+            return None
+        doc = self._doc(chosen.kind, chosen.target)
+        key = (doc.kind, doc.target)
+        found = self._attackers.get(key)
+        if found is None:
+            found = self._attackers.put(
+                key, frozenset().union(*(attackers(self._tokens(s)) for s in split_sentences(doc.text)))
+            )
+        notice = swapped(query.attackers, found)
+        return notice and f"{notice} The nearest thing they cover: “{doc.suggestion}”"
+
     def _near_miss_notice(self, query: Query, chosen: Candidate) -> str | None:
         """When the question names something the nearest answer does not cover, say what is known."""
         doc = self._doc(chosen.kind, chosen.target)
@@ -744,7 +762,16 @@ class Engine:
             specific += tuple(t for t in read if t in self._titles and t not in specific)
         slot = slot_of(read, is_content)
         return Query(
-            text, terms, frozenset(tokens), phrase, truncated, specific, slot, asks, claims(read, is_content)
+            text,
+            terms,
+            frozenset(tokens),
+            phrase,
+            truncated,
+            specific,
+            slot,
+            asks,
+            claims(read, is_content),
+            attackers(read),
         )
 
     def _read(self, text: str) -> tuple[list[tuple[str, str]], list[QueryTerm]]:
