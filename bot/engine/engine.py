@@ -23,12 +23,21 @@ from bot.engine.documents import VIEWS, Doc, DocBuilder, person_spellings, speci
 from bot.engine.followup import Exchange, FollowUps
 from bot.engine.index import InvertedIndex, QueryTerm, is_name_like
 from bot.engine.memo import Memo
-from bot.engine.message import MessageReader, is_open_question
+from bot.engine.message import AUXILIARIES, MessageReader, is_open_question
 from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content, stem
 from bot.engine.roles import Roles
 from bot.engine.sides import attackers, swapped
 from bot.engine.signals import Signals, fallback
-from bot.engine.slots import Claim, Slot, claims, contradiction, fills, slot_of, split_sentences
+from bot.engine.slots import (
+    Claim,
+    Slot,
+    claims,
+    contradiction,
+    fills,
+    other_dates,
+    slot_of,
+    split_sentences,
+)
 from bot.factbase import FactBase
 from bot.factbase.calibration import Calibration, Tier
 from bot.factbase.kinds import BY_NAME, item_kind
@@ -179,6 +188,9 @@ class Query:
     asks: str | None = None  # the question word it opens with: "when", "where", "who", ...
     claims: tuple[Claim, ...] = ()  # numbers it takes for granted: "how did they get 500 soldiers back"
     attackers: frozenset[str] = frozenset()  # the side it says attacks (`bot.engine.sides`)
+    # Opens with a statement, not a question word ("the 133 clashes happened on sunday right"): a
+    # detail it gets wrong is a premise to correct, where "how many clashes on sunday" is a near miss.
+    states: bool = False
 
     @functools.cached_property
     def total_idf(self) -> float:
@@ -426,6 +438,8 @@ class Engine:
         if chosen is not None and (corrected := self._misattribution(query, chosen)) is not None:
             return corrected
         if chosen is not None and attempt.signals is not None and attempt.signals.missing_specific:
+            if (corrected := self._date_correction(query, chosen)) is not None:
+                return corrected
             tier = "unsure"  # a near miss: the question names a year, person or place the answer lacks
         if (
             chosen is not None
@@ -478,6 +492,25 @@ class Engine:
                     query, chosen, f"The articles give {int(given):,}, not {int(claim[0]):,}."
                 )
         return None
+
+    def _date_correction(self, query: Query, chosen: Candidate) -> Answer | None:
+        """ "the 133 clashes happened on sunday right": a statement that gets only a day, month or year
+        wrong gets the answer with the right one, saying so — when the answer explains the rest."""
+        if not query.states or chosen.target in self._premises:
+            return None
+        doc = self._doc(chosen.kind, chosen.target)
+        wrong = self._missing_specifics(query, doc)
+        rest = sum(t.idf for t in query.terms if t.token not in wrong)
+        if not rest or chosen.coverage * query.total_idf / rest < CORRECTION_COVERAGE:
+            return None
+        right = other_dates(wrong, doc.text)
+        if right is None:
+            return None
+        written = {t.token: t.word for t in query.terms if t.token}
+        said = [written.get(t, t).capitalize() for t in wrong]
+        return self._corrected(
+            query, chosen, f"The articles give {spoken_list(right)}, not {spoken_list(said)}."
+        )
 
     def _corrected(self, query: Query, chosen: Candidate, notice: str) -> Answer:
         """The answer to a question built on a wrong detail, with the notice that corrects it: "likely",
@@ -772,6 +805,7 @@ class Engine:
             asks,
             claims(read, is_content),
             attackers(read),
+            bool(read) and read[0] not in QUESTION_WORDS and read[0] not in AUXILIARIES,
         )
 
     def _read(self, text: str) -> tuple[list[tuple[str, str]], list[QueryTerm]]:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.engine.normalize import stem
 from bot.wording import MONTHS, WEEKDAYS
 
 _MONTH = "|".join(MONTHS)
@@ -182,6 +183,35 @@ def _without_reporting_dates(text: str) -> str:
     """`text` without the dates that only say when an article was written ("an article of Tuesday
     13 May 2025 says…"): they tell when it was reported, not when it happened."""
     return _REPORTING_DATE.sub(" ", text)
+
+
+# Each day, month and year a question may get wrong, by what it is, as the normaliser stems it.
+_CALENDAR = {
+    **{stem(d.lower()): ("weekday", d) for d in WEEKDAYS},
+    **{stem(m.lower()): ("month", m) for m in MONTHS},
+}
+
+
+def _calendar(token: str) -> tuple[str, str] | None:
+    return ("year", token) if YEAR.fullmatch(token) else _CALENDAR.get(token)
+
+
+def other_dates(wrong: Sequence[str], text: str) -> list[str] | None:
+    """The days, months or years `text` gives in place of each of `wrong` (the question's, which
+    `text` lacks): "sunday" against an answer about Monday -> ["Monday"].  None when one of `wrong`
+    is no date, or `text` gives nothing of its kind to put in its place."""
+    words = re.findall(r"\w+", _without_reporting_dates(text))
+    given = [_calendar(stem(w.lower())) for w in words if w[0].isupper() or w.isdigit()]
+    found: list[str] = []
+    for token in wrong:
+        kind = _calendar(token)
+        if kind is None:
+            return None
+        others = [name for k, name in filter(None, given) if k == kind[0] and name != kind[1]]
+        if not others:
+            return None
+        found += others
+    return list(dict.fromkeys(found))
 
 
 @lru_cache(maxsize=TEXTS)

@@ -115,6 +115,29 @@ def test_a_false_premise_is_corrected_not_dodged(engine: Engine, question: str, 
 @pytest.mark.parametrize(
     ("question", "right", "notice"),
     [
+        ("the 133 clashes happened on sunday right", "133", "give Monday, not Sunday"),
+        ("the black sea grain initiative came out of talks in 2023 right", "Grain", "give 2022, not 2023"),
+    ],
+)
+def test_a_statement_with_a_wrong_day_or_year_is_corrected(
+    engine: Engine, question: str, right: str, notice: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.answered and right in answer.text
+    assert notice in (answer.notice or "")
+
+
+def test_a_question_asking_about_a_day_the_articles_lack_is_a_near_miss_not_a_correction(
+    engine: Engine,
+) -> None:
+    answer = engine.answer("how many clashes did ukraine's military report on sunday")
+    assert not answer.answered
+    assert "sunday" in (answer.notice or "") and "not Sunday" not in (answer.notice or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "right", "notice"),
+    [
         ("so ukraine got 500 soldiers back in the september 2022 swap?", "215", "give 215, not 500"),
         ("what caused the 313 clashes on monday?", "133", "give 133, not 313"),
     ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.normalize import Normalizer, is_content
-from bot.engine.slots import fills, slot_of
+from bot.engine.slots import fills, other_dates, slot_of
 
 NORMALIZER = Normalizer([])
 
@@ -94,3 +94,21 @@ def _fills(question: str, text: str) -> bool | None:
 )
 def test_a_slot_is_filled_only_by_what_it_asks_for(question: str, text: str, expected: bool | None) -> None:
     assert _fills(question, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("wrong", "text", "right"),
+    [
+        (["sunday"], "On Monday 12 May 2025 there were 133 clashes.", ["Monday"]),
+        (["april", "juli"], "The rounds were in May and June 2025.", ["May", "June"]),
+        (["2023"], "The Black Sea Grain Initiative came out of the 2022 talks.", ["2022"]),
+        # The day an article was written is no day of what it reports; "may" as a verb is no month.
+        (["sunday"], "An article written on Tuesday 13 May 2025 says 133 clashes.", None),
+        (["april"], "Russia may send a delegation.", None),
+        (["istanbul"], "The talks were in Istanbul on Friday.", None),
+    ],
+)
+def test_other_dates_are_what_the_text_gives_in_place_of_a_wrong_one(
+    wrong: list[str], text: str, right: list[str] | None
+) -> None:
+    assert other_dates(wrong, text) == right
