@@ -122,7 +122,7 @@ class MessageReader:
         return " ".join(s for s in sentences if s)
 
     def _word(self, word: str) -> str:
-        return self._textspeak.get(fold(word)) or _dropped_g(word) or word
+        return self._textspeak.get(fold(word)) or _dropped_g(word) or _swapped_letters(word) or word
 
     def _clean(self, sentence: str) -> str:
         """Filler dropped and text-speak expanded; case is kept ("US" is the country, "us" is not)."""
@@ -147,6 +147,23 @@ def _dropped_g(word: str) -> str | None:
     if with_g < zipf_frequency(lowered, "en", wordlist="small") + DROPPED_G_ZIPF_GAIN:
         return None
     return word + "g"
+
+
+def _swapped_letters(word: str) -> str | None:
+    """'mnay' -> 'many', 'hwo' -> 'who', 'waht' -> 'what': a word that is no English word, typed with
+    two neighbouring letters of a small word swapped.  Retrieval corrects misspelt words of the fact
+    base itself, but small words are not in it ('mnay' would be read as 'monday')."""
+    lowered = word.lower()
+    if len(word) < 3 or not word.isalpha() or zipf_frequency(lowered, "en", wordlist="small") > 0:
+        return None
+    for i in range(len(lowered) - 1):
+        swapped = lowered[:i] + lowered[i + 1] + lowered[i] + lowered[i + 2 :]
+        if swapped in _SMALL_WORDS:
+            return swapped
+    return None
+
+
+_SMALL_WORDS = frozenset(w for w in STOPWORDS | QUESTION_WORDS | {"many", "much"} if len(w) >= 3)
 
 
 def _flexible(phrase: str) -> str:

@@ -36,7 +36,7 @@ STOPWORDS = frozenset(
     yourself yourselves will shall might must s t d ll re ve m o y hey hi hello please pls plz bot
     thanks thank tell know say said says anything something someone anyone thing things get got
     really actually u ur r im ive id whats whos hows wheres whens whys like kind sort bit lot lots
-    ok okay yeah yes any one ones though actual
+    ok okay yeah yes any one ones though actual hed whod theyd youd
     """.split()
 )
 QUESTION_WORDS = frozenset(["who", "whom", "whose", "what", "when", "where", "why", "how", "which"])

@@ -52,6 +52,10 @@ READER = MessageReader(FACTBASE.language)
         ("wen did the russians get 2 istanbul", "when did the russians get to istanbul"),
         ("wat r the memos from the 1st 2 rounds", "what are the memos from the first 2 rounds"),
         ("how many drones 2 days before", "how many drones 2 days before"),
+        # Two letters of a small word swapped; a real word ("form") or a name stays as it is.
+        ("belgorod shells fired how mnay", "belgorod shells fired how many"),
+        ("hwo led the talks waht was the form", "who led the talks what was the form"),
+        ("did Erdgoan host", "did Erdgoan host"),
     ],
 )
 def test_a_message_is_read_as_its_question(message: str, question: str) -> None:
