@@ -23,12 +23,13 @@ from bot.engine.documents import VIEWS, Doc, DocBuilder, person_spellings, speci
 from bot.engine.followup import Exchange, FollowUps
 from bot.engine.index import InvertedIndex, QueryTerm, is_name_like
 from bot.engine.memo import Memo
-from bot.engine.message import AUXILIARIES, MessageReader, is_open_question
+from bot.engine.message import MessageReader, is_open_question
 from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content, stem
 from bot.engine.roles import Roles
 from bot.engine.sides import attackers, swapped
 from bot.engine.signals import Signals, fallback
 from bot.engine.slots import (
+    YEAR,
     Claim,
     Slot,
     claims,
@@ -188,8 +189,9 @@ class Query:
     asks: str | None = None  # the question word it opens with: "when", "where", "who", ...
     claims: tuple[Claim, ...] = ()  # numbers it takes for granted: "how did they get 500 soldiers back"
     attackers: frozenset[str] = frozenset()  # the side it says attacks (`bot.engine.sides`)
-    # Opens with a statement, not a question word ("the 133 clashes happened on sunday right"): a
-    # detail it gets wrong is a premise to correct, where "how many clashes on sunday" is a near miss.
+    # Opens with a statement or a yes/no question, not a question word ("the 133 clashes happened on
+    # sunday right", "did they arrive on wednesday"): a day it gets wrong is a premise to correct,
+    # where "how many clashes on sunday" asks for what the articles lack, a near miss.
     states: bool = False
 
     @functools.cached_property
@@ -256,6 +258,7 @@ class Engine:
         # Titles a "who is the <title>" question asks for, as the normaliser reads them.
         self._titles = frozenset(t for title in TITLES for t in self.normalizer.content(title))
         self._premises = frozenset(e.id for e in factbase.entries.values() if e.premise)
+        self._years = frozenset(y for doc in self.index.docs for y in YEAR.findall(doc.text))
         self.roles = Roles(factbase, self.normalizer, self._titles)
         # Known gaps asked as "what did X say…": they silence only questions that ask for words said
         # ("who is ukraine's foreign minister" is not "what did ukraine's foreign minister say").
@@ -499,6 +502,8 @@ class Engine:
         if not query.states or chosen.target in self._premises:
             return None
         doc = self._doc(chosen.kind, chosen.target)
+        if query.slot is not None and query.slot.exact and not self._fills(query.slot, doc):
+            return None  # "did the talks start at 10 on thursday": the hour asked is missing too
         wrong = self._missing_specifics(query, doc)
         rest = sum(t.idf for t in query.terms if t.token not in wrong)
         if not rest or chosen.coverage * query.total_idf / rest < CORRECTION_COVERAGE:
@@ -803,9 +808,9 @@ class Engine:
             specific,
             slot,
             asks,
-            claims(read, is_content),
+            claims(read, is_content, self._years),
             attackers(read),
-            bool(read) and read[0] not in QUESTION_WORDS and read[0] not in AUXILIARIES,
+            bool(read) and read[0] not in QUESTION_WORDS,
         )
 
     def _read(self, text: str) -> tuple[list[tuple[str, str]], list[QueryTerm]]:

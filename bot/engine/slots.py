@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -288,17 +288,34 @@ def _unattributed(sentence: str) -> str:
 Claim = tuple[str, frozenset[str]]  # a number the question takes for granted and what it counts
 
 
-def claims(tokens: Sequence[str], is_content: Callable[[str], bool]) -> tuple[Claim, ...]:
+def claims(
+    tokens: Sequence[str], is_content: Callable[[str], bool], years: Collection[str] = ()
+) -> tuple[Claim, ...]:
     """Numbers a question takes for granted, with what they count: "how did ukraine get 500 soldiers
     back" -> ("500", {soldier}); "why did macron call for a 60-day ceasefire" -> ("60", {day, ceasefire}).
-    Years are not counts."""
+    Years are not counts: a year-like number is one unless it is none of `years` (those the articles
+    give) and stands before what it counts ("swap 2000 pows")."""
     found = []
     for i, token in enumerate(tokens):
-        if token.isdigit() and not YEAR.fullmatch(token):
+        if token.isdigit() and not (
+            YEAR.fullmatch(token) and (token in years or not _counts_before(tokens, i))
+        ):
             nouns = frozenset(itertools.takewhile(is_content, tokens[i + 1 : i + 3]))
             if nouns:
                 found.append((token, nouns))
     return tuple(found)
+
+
+# Nouns a year-like number counts when no date word stands before it: "swap 2000 pows" is a count,
+# "the 2022 prisoner swap" and "september 2022 prisoners" are years.
+COUNT_NOUNS = frozenset({"pow", "prison", "soldier", "drone", "peopl", "civilian", "troop", "missil"})
+_BEFORE_A_YEAR = frozenset({"the", "in", "of", "sinc", "from", "by", "until", "a", "an", "year"})
+
+
+def _counts_before(tokens: Sequence[str], i: int) -> bool:
+    before = tokens[i - 1] if i else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return after in COUNT_NOUNS and before not in _BEFORE_A_YEAR and before not in _CALENDAR
 
 
 def contradiction(claim: Claim, text: str, tokens: Callable[[str], Sequence[str]]) -> str | None:

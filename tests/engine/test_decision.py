@@ -117,6 +117,7 @@ def test_a_false_premise_is_corrected_not_dodged(engine: Engine, question: str, 
     [
         ("the 133 clashes happened on sunday right", "133", "give Monday, not Sunday"),
         ("the black sea grain initiative came out of talks in 2023 right", "Grain", "give 2022, not 2023"),
+        ("did witkoff and kellogg arrive on wednesday", "Friday", "give Friday, not Wednesday"),
     ],
 )
 def test_a_statement_with_a_wrong_day_or_year_is_corrected(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.normalize import Normalizer, is_content
-from bot.engine.slots import fills, other_dates, slot_of
+from bot.engine.slots import claims, fills, other_dates, slot_of
 
 NORMALIZER = Normalizer([])
 
@@ -112,3 +112,18 @@ def test_other_dates_are_what_the_text_gives_in_place_of_a_wrong_one(
     wrong: list[str], text: str, right: list[str] | None
 ) -> None:
     assert other_dates(wrong, text) == right
+
+
+@pytest.mark.parametrize(
+    ("question", "claimed"),
+    [
+        ("why did they agree to swap 2000 pows", ["2000"]),
+        ("what happened in the 2022 prisoner swap", []),
+        ("who was freed in the september 2022 prisoner exchange", []),
+    ],
+)
+def test_a_year_like_number_is_a_claimed_count_only_before_what_it_counts(
+    question: str, claimed: list[str]
+) -> None:
+    tokens = Normalizer().tokens(question)
+    assert [number for number, _ in claims(tokens, is_content)] == claimed
