@@ -19,7 +19,7 @@ from bot.engine.normalize import stem
 from bot.wording import MONTHS, WEEKDAYS
 
 _MONTH = "|".join(MONTHS)
-_MONTHS = frozenset(m.lower() for m in MONTHS)
+_MONTHS = {stem(m.lower()): m for m in MONTHS}  # as the normaliser reads them: "decemb" -> December
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
 _NUMBER_WORD = re.compile(rf"(?:{_NUMBER_WORDS}|several|dozen|hundr\w*|thousand\w*)")
 NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS}|several|all|none|no|single)\b", re.IGNORECASE)
@@ -36,6 +36,7 @@ DAY = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+MONTH = re.compile(rf"\b(?:{_MONTH})\b")  # capitalised: "may" the verb is no month
 CLOCK = re.compile(
     r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}:\d\d\b|o'clock|local time|"
     r"\b(?:noon|midnight|midday)\b",
@@ -62,8 +63,11 @@ SPEECH = re.compile(
     r"criticised|criticized|promised|offered|confirmed|denied|remarked|suggested|proposed|quotes|quoted|quoting)\b|[“”\"]",
     re.IGNORECASE,
 )
-_WHEN_SLOTS = frozenset({"date", "day", "year", "clock"})
-_EXACT_SLOTS = frozenset({"day", "year", "clock", "age", "duration", "since"})
+_WHEN_SLOTS = frozenset({"date", "day", "month", "year", "clock"})
+_EXACT_SLOTS = frozenset({"day", "month", "year", "clock", "age", "duration", "since"})
+WH_REACH = 3  # words from "what"/"which" to what it asks for: "what was the date"
+# Words that may stand between: "what exact day", "which specific year", "what was the date".
+_WH_FILLER = frozenset({"was", "is", "the", "s", "exact", "specif", "precis", "actual"})
 _BECOME = frozenset({"becom", "becam", "appoint"})  # tokens as the normaliser stems them
 _FULL_DATE = rf"(?:(?:{'|'.join(WEEKDAYS)})\s+)?\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}"
 _REPORTING_DATE = re.compile(
@@ -125,9 +129,11 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
     if _wh_asks(tokens, {"time", "hour"}) and "when" not in tokens:
         clock = TIME_OF_DAY if ("of", "day") in pairs else CLOCK
         return Slot("clock", clock, given=_given(clock, tokens))
-    if _wh_asks(tokens, {"date", "day"}):
-        month = next((t for t in tokens if t in _MONTHS), None)  # "what date in june": a day of June
+    if _wh_asks(tokens, {"date", "day"}) or ("date", "of") in pairs:
+        month = next((_MONTHS[t] for t in tokens if t in _MONTHS), None)  # "what date in june": of June
         return Slot("day", _day_of(month) if month else DAY, given=_given(DAY, tokens))
+    if _wh_asks(tokens, {"month"}):
+        return Slot("month", MONTH)
     if _wh_asks(tokens, {"year"}):
         return Slot("year", YEAR)
     if ("when" in tokens and not _BECOME.isdisjoint(tokens)) or ("sinc", "when") in pairs:
@@ -151,11 +157,14 @@ def _day_of(month: str) -> re.Pattern[str]:
 
 
 def _wh_asks(tokens: Sequence[str], nouns: set[str]) -> bool:
-    """ "What date", "which exact day", "what specific year": a what/which with one of `nouns` at
-    most two words on."""
-    return any(
-        t in ("what", "which") and not nouns.isdisjoint(tokens[i + 1 : i + 3]) for i, t in enumerate(tokens)
-    )
+    """ "What date", "which exact day", "what was the year": a what/which with one of `nouns` next, or
+    after a few `_WH_FILLER` words."""
+    for i, t in enumerate(tokens):
+        if t in ("what", "which"):
+            after = list(itertools.dropwhile(_WH_FILLER.__contains__, tokens[i + 1 : i + 1 + WH_REACH]))
+            if after and after[0] in nouns:
+                return True
+    return False
 
 
 def _speakers(tokens: Sequence[str], is_content: Callable[[str], bool]) -> frozenset[str]:

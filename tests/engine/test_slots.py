@@ -28,6 +28,12 @@ def _fills(question: str, text: str) -> bool | None:
         ("how many were swapped?", "They agreed to swap 1,000 each.", True),
         ("when did they meet?", "They met weeks later.", True),
         ("what date did they meet?", "They met weeks later.", False),
+        ("what was the date of the kursk attack?", "Ukraine attacked Kursk months earlier.", False),
+        ("what exact date in december 2019 did they meet?", "They met in December 2019.", False),
+        ("what exact date in december 2019 did they meet?", "They met on 9 December 2019.", True),
+        ("in which month was the ceasefire proposed?", "It was proposed for Monday night.", False),
+        ("in which month was the ceasefire proposed?", "It was proposed on 12 May.", True),
+        ("what's the first time since then they met?", "They met in 2019.", None),
         ("what date did they meet?", "They met on 16 May 2025.", True),
         ("which day did they meet?", "They met on Friday.", True),
         # The day an article was written is not the day something happened.
