@@ -33,6 +33,11 @@ def abstention(notice: str | None) -> list[str]:
     return [DONT_KNOW_SHORT, notice]
 
 
+def unsaid_notice(sentence: str) -> str:
+    """Why a follow-up is not answered: the answer just given already said the articles lack it."""
+    return f"The articles don't say — as my last answer put it: “{sentence}”"
+
+
 # How much of a question is read: the default of `Settings.max_question_chars` and `EngineConfig`, and
 # how much of a question the feedback store keeps.
 MAX_QUESTION_CHARS = 500

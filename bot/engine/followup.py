@@ -59,7 +59,9 @@ from bot.engine.documents import name_owners, sole_owners
 from bot.engine.message import AUXILIARIES
 from bot.engine.normalize import QUESTION_WORDS, is_content
 from bot.engine.slots import Slot, fills
+from bot.engine.unsaid import Asked, unsaid
 from bot.factbase.kinds import BY_NAME, ITEM_KINDS, item_kind
+from bot.wording import unsaid_notice
 
 if TYPE_CHECKING:
     from bot.engine.engine import Engine
@@ -112,6 +114,7 @@ _TIME_ASK = re.compile(
 _WORD = re.compile(r"\w")
 # A follow-up may come after a first sentence: "is erdogan hosting again? and when".
 _SENTENCES = re.compile(r"(?<=[?!.;])\s+")
+_BYLINE = re.compile(r"\bbyline\s+\W?\w+\W?", re.IGNORECASE)
 _THERE = re.compile(r"\bthere\b", re.IGNORECASE)
 # The words that set the previous answer aside ("who *else*", "any *other*"); "besides X" names its own.
 _ELSE = re.compile(r"\b(?:else|others?|another)\b", re.IGNORECASE)
@@ -313,6 +316,13 @@ class FollowUps:
         # What the follow-up asks, with whom "he" means put in words ("what did *Rubio* say"); a number
         # of whatever it counts ("how many people did it kill": "at least one civilian death").
         wanted = self.engine.parse(next((r.text for r in readings if r.resolves), tidy)).slot
+        said = self._said_to_be_missing(
+            next((r.text for r in readings if r.resolves), tidy), after, self.engine.parse(tidy).slot
+        )
+        if said is not None:
+            in_context = next((r.text for r in readings if r.how != ON_ITS_OWN), None)
+            abstained = dataclasses.replace(_abstained(alone), notice=unsaid_notice(said))
+            return _noted(abstained, in_context, "the previous answer says the articles lack what it asks")
         wanted = wanted and dataclasses.replace(wanted, counted=frozenset())
         tried = [
             self.judge(reading, tidy, alone if reading.text == tidy else None, after, wanted)
@@ -334,6 +344,30 @@ class FollowUps:
         resolved = next((r.text for r in readings if r.resolves), None)
         how = f"read in context of {after.question!r} ({best.reading.how})"
         return _noted(answer, best.reading.text, how, resolved)
+
+    def _said_to_be_missing(self, question: str, after: Exchange, slot: Slot | None) -> str | None:
+        """The sentence of the previous answer saying the articles lack what the follow-up asks ("It
+        names no city…" for "which city?"), or None.
+
+        Only for a follow-up about the previous answer's topic (it names nothing the previous exchange
+        does not), and a person is missing only from an answer that names nobody the follow-up does
+        not name itself ("the Liam article names no one", but another article names Medinsky)."""
+        doc = self.engine.index.docs.find(after.kind, after.target) if after.kind and after.target else None
+        if doc is None:
+            return None
+        asked = Asked.of(self.engine.normalizer.tokens(question), slot)
+        missing = unsaid(doc.text).get(asked.kind or "")
+        if missing is None:
+            return None
+        content = self.engine.normalizer.content
+        before = {*content(after.question), *content(doc.text)}
+        if any(token in self.named and token not in before for token in content(question)):
+            return None  # it names someone or something new: it is about them
+        if asked.kind == "person":  # the author of a byline is no one the answer is about
+            people = {self.person_of.get(t) for t in content(_BYLINE.sub(" ", doc.text))} - {None}
+            if people - {self.person_of.get(t) for t in content(question)}:
+                return None
+        return missing
 
     def judge(
         self, reading: Reading, question: str, answer: Answer | None, after: Exchange, wanted: Slot | None

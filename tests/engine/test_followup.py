@@ -6,6 +6,7 @@ from bot.engine import Engine, Exchange
 from bot.engine.followup import FollowUps, _swap_modifiers
 from bot.factbase import load_factbase
 from bot.settings import PROJECT_ROOT
+from bot.wording import DONT_KNOW_SHORT, abstention
 
 
 @pytest.fixture(scope="module")
@@ -279,3 +280,24 @@ def test_who_else_is_not_answered_about_the_people_already_named(engine):
     )
     assert answer.answered and "Kostyukov" in answer.full_text
     assert answer.target not in ("mikhail-galuzin", "russian-deputy-foreign-minister-galuzin")
+
+
+@pytest.mark.parametrize(
+    ("turns", "said"),
+    [
+        (("where is the us hosting new talks?", "which city in saudi"), "names no city"),
+        (("where is the US hosting other talks", "who's leading the american team there?"), "participants"),
+        (("what did erdogan offer putin in their phone call?", "what date was that call?"), "no date"),
+    ],
+)
+def test_a_follow_up_the_last_answer_says_the_articles_lack_is_not_answered(engine, turns, said):
+    answer = conversation(engine, *turns)
+    assert not answer.answered and answer.text is None
+    assert said in answer.notice, "the reply quotes the last answer saying the articles lack it"
+    assert abstention(answer.notice)[0] == DONT_KNOW_SHORT
+
+
+def test_what_the_last_answer_lacks_does_not_silence_a_follow_up_about_someone_new(engine):
+    # The Saudi talks name no participants, but Rubio is someone else the follow-up asks about.
+    answer = conversation(engine, "where is the us hosting new talks?", "and who is rubio?")
+    assert answer.answered and "Rubio" in answer.full_text

@@ -1,0 +1,95 @@
+"""What an answer itself says its articles do not give: "It names no city, date or participants",
+"does not say when or where", "gives no date for the call", "names no one".
+
+The fact base is honest about its edges, and a follow-up often walks straight to one: after "where is
+the US hosting new talks?" comes "which city?".  A person rereads the answer just given, sees "it names
+no city" and says they don't know, rather than offering some other item's city.  This module reads
+those disclaimers and what a follow-up asks (a time, a place, a person), so `bot.engine.followup` can do
+the same.  Qualified disclaimers ("gives no *exact* date", "no *more precise* location than South
+Ukraine", "no *other* casualty figures") leave what they do give, so they set nothing aside.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.engine.slots import Slot
+
+# What a disclaimed word says is missing, by the kind of question it leaves unanswered: "when" any
+# time ("when was that?"), "date"/"day"/"month" the day ("what date…"; a year may still be given).
+_TIME = ("time", "day", "year")
+_WHAT: dict[str, tuple[str, ...]] = {
+    "when": _TIME,
+    **dict.fromkeys(("date", "dates", "day", "days", "month"), ("day",)),
+    "year": ("year",),
+    **dict.fromkeys(("where", "city", "place", "location", "venue", "country"), ("place",)),
+    **dict.fromkeys(("who", "one", "participants", "person", "people", "author", "surname"), ("person",)),
+}
+# "gives no date, city or participants"; "does not say when or where"; "no article says on which day".
+_DISCLAIMER = re.compile(
+    r"\b(?:(?:gives?|names?|mentions?|states?|reports?)\s+no|does\s+not\s+(?:say|name|give|specify|report)"
+    r"|no\s+article\s+(?:says|gives|names|reports))\s",
+    re.IGNORECASE,
+)
+_LISTED = re.compile(r"[\w ,]*")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# Words that end the list of what is missing ("…no date *for* the call", "…no one *and* gives…").
+_LIST_END = frozenset("for of that so than about but is was".split())
+_QUALIFIED = frozenset("exact precise precisely more other further details detail exactly".split())
+_LIST_WORDS = frozenset({"or", "and", "on", "which", "any", "the"})
+MAX_LISTED = 6  # words read after "names no": "city, date or participants" is five
+
+
+def unsaid(text: str) -> dict[str, str]:
+    """The kinds of fact ("time", "day", "year", "place", "person") `text` says its articles lack, each
+    with the sentence that says so."""
+    kinds: dict[str, str] = {}
+    for sentence in _SENTENCE.split(text):
+        for match in _DISCLAIMER.finditer(sentence):
+            listed = _LISTED.match(sentence, match.end())
+            words = re.findall(r"\w+", listed.group().lower() if listed else "")[:MAX_LISTED]
+            if not words or words[0] in _QUALIFIED:
+                continue
+            for word in words:
+                if word in _LIST_END or word in _QUALIFIED:
+                    break
+                if word in _WHAT:
+                    kinds.update(dict.fromkeys(_WHAT[word], sentence.strip()))
+                elif word not in _LIST_WORDS:
+                    break  # "does not name *the deals* that expired": a thing, not a kind of fact
+    return kinds
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What kind of fact a question asks for, as `unsaid` names kinds (None: none of them)."""
+
+    kind: str | None
+
+    @classmethod
+    def of(cls, tokens: Sequence[str], slot: Slot | None) -> Asked:
+        """`tokens` as the normaliser reads the question (stopwords kept), `slot` as the engine parsed it."""
+        if slot is not None and slot.name in ("day", "clock"):
+            return cls("day")
+        if slot is not None and slot.name == "year":
+            return cls("year")
+        if slot is not None and slot.name in ("date", "since"):
+            return cls("time")
+        words = set(tokens)
+        if "where" in words or _wh_noun(tokens, _PLACES):
+            return cls("place")
+        if "who" in words or "whom" in words:
+            return cls("person")
+        return cls(None)
+
+
+# Nouns after "which"/"what" that ask for a place (tokens as the normaliser stems them).
+_PLACES = frozenset({"citi", "countri", "place", "locat", "venu"})
+
+
+def _wh_noun(tokens: Sequence[str], nouns: frozenset[str]) -> bool:
+    return any(
+        t in ("what", "which") and not nouns.isdisjoint(tokens[i + 1 : i + 3]) for i, t in enumerate(tokens)
+    )
