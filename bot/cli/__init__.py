@@ -26,6 +26,7 @@ CALIBRATION_SETS = (
     "channel-calibration.yaml",
     "channel-train2.yaml",
     "channel-train3.yaml",
+    "channel-train4.yaml",
 )
 CUT_OFF_SETS = ("channel-calibration.yaml", "channel-train2.yaml")  # never used to write content
 

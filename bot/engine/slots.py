@@ -88,6 +88,7 @@ _AUXILIARIES = frozenset({"did", "do", "doe", "does"})
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 TEXTS = 32768  # answer texts and sentences whose reading is remembered (each a few hundred bytes)
+INVERTED_WINDOW = 5  # words after "said" where its speaker may stand: "said Kremlin spokesman Dmitry Peskov"
 PRONOUN_WINDOW = 4  # words at a sentence's start where "he"/"him" stands for the one named before
 COUNT_WINDOW = 4  # words after a number that may name what it counts ("273 Russian attack drones")
 # Words after "how many" that say how it is counted, not what: "how many days long", "how many total".
@@ -281,9 +282,22 @@ def fills(slot: Slot, text: str, tokens: Callable[[str], Sequence[str]]) -> bool
         # "He said…", "TRT World quotes him": the pronoun opens the sentence, so it is its speaker
         # ("Zelenskyy said …, his office" is Zelenskyy speaking, whoever was named before).
         goes_on = named_before and not _PRONOUNS.isdisjoint(read[:PRONOUN_WINDOW])
-        if (named or goes_on) and slot.pattern.search(said):
+        if (goes_on and slot.pattern.search(said)) or (named and _speaks(slot, said, tokens)):
             return True
         named_before = named
+    return False
+
+
+def _speaks(slot: Slot, sentence: str, tokens: Callable[[str], Sequence[str]]) -> bool:
+    """Does one of `slot.speakers` speak in `sentence`: named before words of speech ("Peskov said",
+    "According to Denisov, … told"), or right after them ("…," said Kremlin spokesman Peskov)?  Not
+    one spoken about: "Trump confirmed that Rubio would attend" has Trump speaking, not Rubio."""
+    for match in slot.pattern.finditer(sentence):
+        if not slot.speakers.isdisjoint(tokens(sentence[: match.start()])):
+            return True
+        after = tokens(sentence[match.end() :])[:INVERTED_WINDOW]
+        if "that" not in after and not slot.speakers.isdisjoint(after):
+            return True
     return False
 
 

@@ -34,6 +34,10 @@ def _fills(question: str, text: str) -> bool | None:
         ("in which month was the ceasefire proposed?", "It was proposed for Monday night.", False),
         ("in which month was the ceasefire proposed?", "It was proposed on 12 May.", True),
         ("what's the first time since then they met?", "They met in 2019.", None),
+        # Words said by the one asked about, not words said about them.
+        ("what did rubio say?", "Trump confirmed that Rubio would attend.", False),
+        ("what did peskov say?", "Peskov told reporters it was serious.", True),
+        ("what did peskov say?", "\u201cWe are ready,\u201d said Kremlin spokesman Dmitry Peskov.", True),
         ("what date did they meet?", "They met on 16 May 2025.", True),
         ("which day did they meet?", "They met on Friday.", True),
         # The day an article was written is not the day something happened.
