@@ -65,7 +65,7 @@ SPEECH = re.compile(
 )
 _WHEN_SLOTS = frozenset({"date", "day", "month", "year", "clock"})
 _EXACT_SLOTS = frozenset({"day", "month", "year", "clock", "age", "duration", "since"})
-WH_REACH = 3  # words from "what"/"which" to what it asks for: "what was the date"
+WH_REACH = 4  # words from "what"/"which" to what it asks for: "what was the exact time"
 # Words that may stand between: "what exact day", "which specific year", "what was the date".
 _WH_FILLER = frozenset({"was", "is", "the", "s", "exact", "specif", "precis", "actual"})
 _BECOME = frozenset({"becom", "becam", "appoint"})  # tokens as the normaliser stems them

@@ -32,6 +32,7 @@ def _fills(question: str, text: str) -> bool | None:
         ("what exact date in december 2019 did they meet?", "They met in December 2019.", False),
         ("what exact date in december 2019 did they meet?", "They met on 9 December 2019.", True),
         ("in which month was the ceasefire proposed?", "It was proposed for Monday night.", False),
+        ("what was the exact time the ceasefire began?", "It began on Monday night.", False),
         ("in which month was the ceasefire proposed?", "It was proposed on 12 May.", True),
         ("what's the first time since then they met?", "They met in 2019.", None),
         # Words said by the one asked about, not words said about them.
