@@ -391,8 +391,40 @@ class FollowUps:
         # A false premise is corrected only when the asker stated it, never when context lent the words.
         if reading.how != ON_ITS_OWN and self._premise(answer.kind, answer.target):
             same = False
+        if (
+            reading.how != ON_ITS_OWN
+            and answer.answered
+            and not self._names_someone_new(question, after, answer)
+        ):
+            same = False
         named = self._about_named(f"{after.question} {question}", answer)
         return Tried(reading, answer, gap is not None, coverage, related, same, named)
+
+    def _names_someone_new(self, question: str, after: Exchange, answer: Answer) -> bool:
+        """For a follow-up asking for a name or for more people ("what was her name?", "who were the
+        55 russians besides medvedchuk?"): does the answer name someone the conversation has not
+        named?  An answer naming no one new gives no name.  Always true for other follow-ups (a plain
+        "who would monitor it?" may be answered "the parties themselves"), and for "who is he?",
+        which asks about the person named, not for another."""
+        content = self.engine.normalizer.content
+        tokens = self.engine.normalizer.tokens(question)
+        more = "name" in tokens or not ELSE_WORDS.isdisjoint(re.findall(r"\w+", question.lower()))
+        if Asked.of(tokens, None).kind != "person" or not more:
+            return True
+        own = [t for t in content(_DROPPED.sub(" ", question)) if t not in self.person_tokens]
+        if not own:
+            return True  # "who is he?", "who is medinsky?": about the one named
+        doc = (
+            self.engine.index.docs.find(answer.kind, answer.target) if answer.kind and answer.target else None
+        )
+        if doc is None:
+            return True
+        named = {self.person_of.get(t) for t in content(f"{after.question} {question}")}
+        return any(
+            self.person_of.get(t) not in named
+            for t in content(_BYLINE.sub(" ", doc.text))
+            if t in self.person_of
+        )
 
     def _about_named(self, text: str, answer: Answer) -> bool:
         """Is the answer about no one but people `text` names (their card, or an entry of theirs

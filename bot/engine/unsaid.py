@@ -80,11 +80,12 @@ class Asked:
         words = set(tokens)
         if "where" in words or _wh_noun(tokens, _PLACES):
             return cls("place")
-        if "who" in words or "whom" in words:
-            return cls("person")
+        if "who" in words or "whom" in words or ("name" in words and not _PERSONAL.isdisjoint(words)):
+            return cls("person")  # "who…", "what was her name?"
         return cls(None)
 
 
+_PERSONAL = frozenset({"he", "she", "his", "her", "him", "their", "they"})
 # Nouns after "which"/"what" that ask for a place (tokens as the normaliser stems them).
 _PLACES = frozenset({"citi", "countri", "place", "locat", "venu"})
 

@@ -75,6 +75,12 @@ def test_a_new_question_is_not_dragged_back_to_the_old_topic(engine, turns):
         ("what did rutte say", "when was that?"),
         # Words Rubio said, not anyone's words said at the talks.
         ("who is the us secretary of state at the talks", "what did he say there?"),
+        # A name, or more people, from an answer that names no one new: no name is given.
+        ("where did the drone attack kill a mother", "what was her name?"),
+        (
+            "how many ukrainian soldiers were freed in the september 2022 swap?",
+            "who were the 55 russians besides medvedchuk?",
+        ),
     ],
 )
 def test_context_does_not_make_up_what_the_follow_up_newly_asks(engine, turns):

@@ -48,6 +48,8 @@ def test_each_kind_comes_with_the_sentence_that_says_so():
         ("what year was that?", "year"),
         ("when was that?", "time"),
         ("who's leading the american team there?", "person"),
+        ("what was her name?", "person"),
+        ("what is the name of the palace?", None),
         ("how many drones?", None),
         ("and ukraine's?", None),
     ],
