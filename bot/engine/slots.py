@@ -63,8 +63,23 @@ SPEECH = re.compile(
     r"criticised|criticized|promised|offered|confirmed|denied|remarked|suggested|proposed|quotes|quoted|quoting)\b|[“”\"]",
     re.IGNORECASE,
 )
+# "What did Meloni say, word for word?", "any quotes?": the answer must quote them.
+QUOTE = re.compile(r"[“”\"]")
+# Word pairs asking for words verbatim; "quoted" alone does not ("the expert TRT World quoted").
+_VERBATIM = frozenset(
+    {
+        ("word", "for"),
+        ("exact", "word"),
+        ("own", "word"),
+        ("direct", "quot"),
+        ("exact", "quot"),
+        ("any", "quot"),
+    }
+    | {("quot", "from"), ("a", "quot"), ("the", "quot")}
+)
+_QUOTE_WORDS = frozenset({"verbatim"})
 _WHEN_SLOTS = frozenset({"date", "day", "month", "year", "clock"})
-_EXACT_SLOTS = frozenset({"day", "month", "year", "clock", "age", "duration", "since"})
+_EXACT_SLOTS = frozenset({"day", "month", "year", "clock", "age", "duration", "since", "quote"})
 WH_REACH = 4  # words from "what"/"which" to what it asks for: "what was the exact time"
 # Words that may stand between: "what exact day", "which specific year", "what was the date".
 _WH_FILLER = frozenset({"was", "is", "the", "s", "exact", "specif", "precis", "actual"})
@@ -143,6 +158,8 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
     # "what did Rubio say when he got to Turkey" asks for words; "when did Trump say…" for a time.
     if "when" in tokens and not (speech and tokens.index("what") < tokens.index("when")):
         return Slot("date", DATE)
+    if pairs & _VERBATIM or not _QUOTE_WORDS.isdisjoint(tokens):
+        return Slot("quote", QUOTE, _speakers(tokens, is_content) if speech else frozenset())
     if speech:
         return Slot("speech", SPEECH, _speakers(tokens, is_content))
     return None

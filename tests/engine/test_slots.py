@@ -35,6 +35,10 @@ def _fills(question: str, text: str) -> bool | None:
         ("what was the exact time the ceasefire began?", "It began on Monday night.", False),
         ("in which month was the ceasefire proposed?", "It was proposed on 12 May.", True),
         ("what's the first time since then they met?", "They met in 2019.", None),
+        # Asked word for word: only a quotation will do.
+        ("what did meloni say, word for word?", "Meloni called for an unconditional ceasefire.", False),
+        ("any quotes from peskov?", "Peskov said Russia wants \u201ca long-term settlement\u201d.", True),
+        ("why is denisov quoted everywhere?", "Denisov is an analyst.", None),
         # Words said by the one asked about, not words said about them.
         ("what did rubio say?", "Trump confirmed that Rubio would attend.", False),
         ("what did peskov say?", "Peskov told reporters it was serious.", True),
