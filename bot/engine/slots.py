@@ -78,8 +78,22 @@ _VERBATIM = frozenset(
     | {("quot", "from"), ("a", "quot"), ("the", "quot")}
 )
 _QUOTE_WORDS = frozenset({"verbatim"})
+# "Did Witkoff actually make it to Istanbul?" asks whether it happened: an answer saying only that it
+# was expected, planned or offered ("were expected to arrive on Friday") does not say.  It must report
+# it done, or not done.
+HAPPENED = re.compile(
+    r"\b(?:arrived|attended|met|landed|flew|went|came|visited|joined|travell?ed|signed|agreed|happened|"
+    r"took (?:place|effect|part)|(?:was|were) held|began|started|ended|showed up|turned up|ignored|"
+    r"did not|didn't|was not|were not|never|no)\b",
+    re.IGNORECASE,
+)
+_DID = frozenset({"did", "has", "have"})
+_ACTUALLY = frozenset({"actually", "really", "ever", "actual"})
+_ACTUALLY_PAIRS = frozenset(
+    {("make", "it"), ("made", "it"), ("end", "up"), ("take", "effect"), ("go", "ahead")}
+)
 _WHEN_SLOTS = frozenset({"date", "day", "month", "year", "clock"})
-_EXACT_SLOTS = frozenset({"day", "month", "year", "clock", "age", "duration", "since", "quote"})
+_EXACT_SLOTS = frozenset({"day", "month", "year", "clock", "age", "duration", "since", "quote", "happened"})
 WH_REACH = 4  # words from "what"/"which" to what it asks for: "what was the exact time"
 # Words that may stand between: "what exact day", "which specific year", "what was the date".
 _WH_FILLER = frozenset({"was", "is", "the", "s", "exact", "specif", "precis", "actual"})
@@ -158,6 +172,16 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
     # "what did Rubio say when he got to Turkey" asks for words; "when did Trump say…" for a time.
     if "when" in tokens and not (speech and tokens.index("what") < tokens.index("when")):
         return Slot("date", DATE)
+    return _did_or_said(tokens, pairs, is_content)
+
+
+def _did_or_said(
+    tokens: Sequence[str], pairs: set[tuple[str, str]], is_content: Callable[[str], bool]
+) -> Slot | None:
+    """Whether it really happened, words verbatim, or words said."""
+    if tokens and tokens[0] in _DID and (pairs & _ACTUALLY_PAIRS or not _ACTUALLY.isdisjoint(tokens)):
+        return Slot("happened", HAPPENED)
+    speech = "what" in tokens and not SPEECH_VERBS.isdisjoint(tokens)
     if pairs & _VERBATIM or not _QUOTE_WORDS.isdisjoint(tokens):
         return Slot("quote", QUOTE, _speakers(tokens, is_content) if speech else frozenset())
     if speech:

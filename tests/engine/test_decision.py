@@ -128,6 +128,15 @@ def test_a_statement_with_a_wrong_day_or_year_is_corrected(
     assert notice in (answer.notice or "")
 
 
+@pytest.mark.parametrize(
+    "question", ["did witkoff and kellogg actually make it to istanbul", "did trump actually fly to istanbul"]
+)
+def test_asked_whether_it_really_happened_a_plan_is_no_answer(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert not answer.answered
+    assert "expected" in (answer.notice or "") or "thinking about" in (answer.notice or "")
+
+
 def test_a_question_asking_about_a_day_the_articles_lack_is_a_near_miss_not_a_correction(
     engine: Engine,
 ) -> None:

@@ -35,6 +35,11 @@ def _fills(question: str, text: str) -> bool | None:
         ("what was the exact time the ceasefire began?", "It began on Monday night.", False),
         ("in which month was the ceasefire proposed?", "It was proposed on 12 May.", True),
         ("what's the first time since then they met?", "They met in 2019.", None),
+        # Asked whether it really happened: an expectation or a plan does not say; a report or a denial does.
+        ("did witkoff actually make it to istanbul?", "Witkoff was expected to arrive on Friday.", False),
+        ("did trump actually fly to istanbul?", "Trump said he was thinking about flying over.", False),
+        ("did the envoys actually arrive?", "The envoys arrived on Friday.", True),
+        ("did putin really go?", "No - Putin did not attend.", True),
         # Asked word for word: only a quotation will do.
         ("what did meloni say, word for word?", "Meloni called for an unconditional ceasefire.", False),
         ("any quotes from peskov?", "Peskov said Russia wants \u201ca long-term settlement\u201d.", True),
