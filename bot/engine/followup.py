@@ -16,8 +16,10 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   pronoun: "what did he say" alone is about nobody; "did russia launch in *its* biggest attack" has
   none); its "he/she/they" standing for the previous subject ("what did Denisov say…") and its
   "there" for the previous place; the previous question with the follow-up's names swapped in for
-  its own ("who was on *ukraine's* delegation"), unless the follow-up is a whole question whose own
-  reference was resolved; the follow-up about the previous topic ("when was that" + "where did Putin
+  its own ("who was on *ukraine's* delegation"; a day stays unless a new one is given: "and
+  ukraine's?" after Russia's drones on Sunday asks for Ukraine's on Sunday, and the answer just given
+  counts again only if it says that fact of the new side), unless the follow-up is a whole question
+  whose own reference was resolved; the follow-up about the previous topic ("when was that" + "where did Putin
   and Zelensky last meet").  The previous topic is the question as asked and, second, the question
   of the item it was answered with.
   "He" is one person (the first named), called by the name only they have ("Medinsky", not the
@@ -58,10 +60,10 @@ from bot.engine.answer import Answer
 from bot.engine.documents import name_owners, sole_owners
 from bot.engine.message import AUXILIARIES
 from bot.engine.normalize import QUESTION_WORDS, is_content
-from bot.engine.slots import Slot, fills
+from bot.engine.slots import YEAR, Slot, fills, split_sentences
 from bot.engine.unsaid import Asked, unsaid
 from bot.factbase.kinds import BY_NAME, ITEM_KINDS, item_kind
-from bot.wording import unsaid_notice
+from bot.wording import MONTHS, WEEKDAYS, unsaid_notice
 
 if TYPE_CHECKING:
     from bot.engine.engine import Engine
@@ -172,6 +174,7 @@ class Reading:
     text: str
     from_answer: bool = False  # built from the question of the item last answered with
     resolves: bool = False  # the follow-up itself with its "he"/"there" put in words
+    swap: bool = False  # the previous question with the follow-up's words in place of its own
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,8 @@ class Tried:
     eligible: bool = True
     # About no one but people already named ("who else besides galuzin?" after "…besides medinsky?").
     named: bool = False
+    # The answer just given, again for "and ukraine's?", but it says the fact for the old side only.
+    old_side_only: bool = False
 
     def counts(self, cues: Cues) -> bool:
         if not self.eligible:
@@ -293,6 +298,7 @@ class FollowUps:
         sides = {person.side for person in people if "(" not in person.side}
         self.sides = frozenset(token for side in sides for token in normalizer.content(side))
         self.named = engine.specific | self.sides
+        self.times = frozenset(t for word in (*MONTHS, *WEEKDAYS) for t in normalizer.content(word))
         self.gaps = {gap.note: gap.id for gap in engine.factbase.unanswerable.values()}
         self.links = Links(engine.factbase)
         self._tokens = functools.lru_cache(maxsize=4096)(normalizer.tokens)
@@ -329,6 +335,10 @@ class FollowUps:
             for reading in readings
         ]
         counting = [t for t in tried if t.counts(cues)]
+        if cues.opener and cues.fragment and any(t.old_side_only for t in tried):
+            # "and ukraine's?" after Russia's drones on Sunday was understood, and the articles give that
+            # number for Russia only: the fragment alone (Ukraine's delegation) is no answer to it.
+            counting = [t for t in counting if t.reading.how != ON_ITS_OWN]
         if not counting:
             listed = "; ".join(f"{r.how}: {r.text!r}" for r in readings)
             # A follow-up that leans on the context keeps its first reading in context as what was
@@ -388,6 +398,13 @@ class FollowUps:
         same = asks is None or (got is not None and got.name == asks.name)
         if reading.how != ON_ITS_OWN and wanted and answer.answered and not self._gives(wanted, answer):
             same = False
+        old_side_only = (
+            reading.swap
+            and same
+            and (answer.kind, answer.target) == (after.kind, after.target)
+            and not self._says_of_new_side(question, after, reading, answer)
+        )
+        same = same and not old_side_only
         # A false premise is corrected only when the asker stated it, never when context lent the words.
         if reading.how != ON_ITS_OWN and self._premise(answer.kind, answer.target):
             same = False
@@ -398,7 +415,7 @@ class FollowUps:
         ):
             same = False
         named = self._about_named(f"{after.question} {question}", answer)
-        return Tried(reading, answer, gap is not None, coverage, related, same, named)
+        return Tried(reading, answer, gap is not None, coverage, related, same, named, old_side_only)
 
     def _names_someone_new(self, question: str, after: Exchange, answer: Answer) -> bool:
         """For a follow-up asking for a name or for more people ("what was her name?", "who were the
@@ -438,6 +455,33 @@ class FollowUps:
         item = self.engine.factbase.items(answer.kind).get(answer.target or "")
         people = set(getattr(item, "people", ()))
         return bool(people) and people <= named
+
+    def _says_of_new_side(self, question: str, after: Exchange, reading: Reading, answer: Answer) -> bool:
+        """Does the answer just given, given again for "and ukraine's?", say for the new side or person
+        what was asked of the old one?  After "how many drones did russia launch on sunday", Russia's
+        273 drones do not say how many Ukraine launched; "215 Ukrainian soldiers for 55 Russian
+        personnel" does say how many Russians went back.  The fact asked for (a number, a date) must be
+        in a sentence naming the new side; true when the follow-up names no new side or person."""
+        content = self.engine.normalizer.content
+        before = set(content(after.question))
+        new = {
+            t
+            for word, named in self._words(question)
+            if named and self._name_kind(word) == "name"
+            for t in content(word)
+            if t not in before
+        }
+        slot = self.engine.parse(reading.text).slot
+        doc = (
+            self.engine.index.docs.find(answer.kind, answer.target) if answer.kind and answer.target else None
+        )
+        if not new or slot is None or doc is None:
+            return True
+        slot = dataclasses.replace(slot, counted=frozenset(), speakers=frozenset())
+        return any(
+            new & set(self._tokens(sentence)) and fills(slot, sentence, self._tokens)
+            for sentence in split_sentences(doc.text)
+        )
 
     def _gives(self, slot: Slot, answer: Answer) -> bool:
         doc = (
@@ -542,12 +586,22 @@ class FollowUps:
         for source, text in self.topics(after):
             old = self._words(text)
             old_words = [w for w, _ in old]
-            frame = [w for w, named in old if not named] if new_names else old_words
+            # A name gives way to a new one of its kind: "and ukraine's?" after Russia's drones on
+            # Sunday asks about Ukraine's drones on Sunday, not about Ukraine's drones on any day.
+            # Only in an ellipsis of the asker's own question: the answered item's question has
+            # qualifiers the asker never wrote ("…in May 2025"), and "what else…" starts afresh.
+            kept = source != ANSWER_TOPIC and (cues.opener or cues.fragment) and not cues.other
+            replaced = {self._name_kind(w) for w in new_names}
+            if new_names and not kept:
+                replaced = {"time", "name"}
+            frame = [w for w, named in old if not (named and self._name_kind(w) in replaced)]
             frame = _swap_modifiers(frame, bare)
             lent = source == ANSWER_TOPIC
             if swap:
                 readings.append(
-                    Reading(f"the {source} with the new words", " ".join([*asks, *frame, *bare]), lent)
+                    Reading(
+                        f"the {source} with the new words", " ".join([*asks, *frame, *bare]), lent, swap=True
+                    )
                 )
             # "when was that?", "who else was there?": the follow-up about the previous topic.
             if about:
@@ -630,6 +684,14 @@ class FollowUps:
             else:
                 last = None
         return words
+
+    def _name_kind(self, word: str) -> str:
+        """What a name names, as far as a swap goes: a time (a weekday, a month, a year), or someone or
+        something ("Kyiv" stands for Ukraine, so places and sides are one kind)."""
+        tokens = set(self.engine.normalizer.content(word))
+        if tokens & self.times or any(YEAR.fullmatch(t) for t in tokens):
+            return "time"
+        return "name"
 
     def _question_words(self, text: str) -> list[str]:
         return [t for t in self.engine.normalizer.tokens(text) if t in QUESTION_WORDS][:1]

@@ -307,3 +307,15 @@ def test_what_the_last_answer_lacks_does_not_silence_a_follow_up_about_someone_n
     # The Saudi talks name no participants, but Rubio is someone else the follow-up asks about.
     answer = conversation(engine, "where is the us hosting new talks?", "and who is rubio?")
     assert answer.answered and "Rubio" in answer.full_text
+
+
+def test_and_the_other_side_asks_the_same_of_it_and_keeps_the_rest_of_the_question(engine):
+    # Ukraine's drones on Sunday: the articles give Sunday's number for Russia only.
+    answer = conversation(engine, "how many drones did russia launch on sunday?", "and ukraine's?")
+    assert not answer.answered and answer.text is None
+    assert "sunday" in answer.explanation.read_as.lower(), "the day is kept; only the side is swapped"
+    # The same answer does give it when it says it of the new side: 55 Russian personnel.
+    answer = conversation(
+        engine, "how many ukrainian soldiers got freed in the sept 2022 swap", "and russians?"
+    )
+    assert answer.answered and "55 Russian" in answer.full_text
