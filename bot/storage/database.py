@@ -17,6 +17,7 @@ import asyncio
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATION_LOCK = 74_101_509  # any constant: the PostgreSQL advisory lock the migrating process holds
 SQLITE_BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write (they take ~1 ms)
+WAL_RETRY = 0.02  # seconds between tries to switch a new SQLite file to WAL while another does
 CLOSE_GRACE = 1.0  # seconds close() waits for queries in flight; a clean stop must take < 2 s
 
 
@@ -66,13 +68,30 @@ def _sqlite_setup(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT * 1000)}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _switch_to_wal(cursor)
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', '')}".strip())
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """Switch a new database to WAL, waiting for another process doing the same.
+
+    SQLite answers "database is locked" at once, without its busy timeout, when two connections
+    switch a fresh file's journal mode together (two bots starting at once); retried here until
+    the busy timeout.  A database already in WAL keeps it: the switch is then a no-op."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except Exception as exc:  # the driver's OperationalError, raised through SQLAlchemy's adapter
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY)
 
 
 def _postgresql_setup(engine: AsyncEngine) -> None:

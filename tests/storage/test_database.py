@@ -24,7 +24,7 @@ from sqlalchemy import Connection
 
 from bot.settings import PROJECT_ROOT
 from bot.storage import Database, FeedbackStore, StoreError, check_database
-from bot.storage.database import display_url, parse_url
+from bot.storage.database import _switch_to_wal, display_url, parse_url
 from bot.storage.schema import metadata
 from tests.pgserver import PostgresServer
 
@@ -235,3 +235,29 @@ async def test_close_waits_for_a_query_in_flight(database_url: str) -> None:
     await database.close()
     assert writing.done() and writing.result()  # finished on its connection before the pool closed
     assert database.engine.sync_engine.pool.checkedout() == 0
+
+
+def test_a_new_file_switched_to_wal_by_another_process_is_waited_for() -> None:
+    """SQLite reports "database is locked" at once, without its busy timeout, when two connections
+    switch a fresh file to WAL together; the switch is tried again rather than failing the start."""
+
+    class Busy:
+        tries = 0
+
+        def execute(self, sql: str) -> None:
+            self.tries += 1
+            if self.tries < 3:
+                raise sqlite3.OperationalError("database is locked")
+
+    cursor = Busy()
+    _switch_to_wal(cursor)
+    assert cursor.tries == 3
+
+
+def test_a_wal_switch_failing_for_another_reason_is_not_retried() -> None:
+    class Broken:
+        def execute(self, sql: str) -> None:
+            raise sqlite3.OperationalError("disk I/O error")
+
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        _switch_to_wal(Broken())
