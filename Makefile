@@ -29,6 +29,7 @@ test: $(VENV)/.installed
 	$(PY) -m bot eval tests/eval/channel-calibration.yaml
 	$(PY) -m bot eval tests/eval/channel-train2.yaml
 	$(PY) -m bot eval tests/eval/channel-train3.yaml
+	$(PY) -m bot eval tests/eval/channel-train4.yaml
 	$(PY) -m bot eval tests/eval/channel-holdout.yaml --min-answerable 0.89 --min-abstain 0.85
 	$(PY) -m bot eval tests/eval/channel-holdout2.yaml --min-answerable 0.90 --min-abstain 0.91
 	$(PY) -m bot eval tests/eval/channel-final.yaml --min-answerable 0.87 --min-abstain 0.90
@@ -40,6 +41,7 @@ test: $(VENV)/.installed
 	$(PY) -m bot eval tests/eval/conversations-final.yaml --min-correct 0.82
 	$(PY) -m bot eval tests/eval/conversations-train3.yaml
 	$(PY) -m bot eval tests/eval/conversations-final2.yaml --min-correct 0.84
+	$(PY) -m bot eval tests/eval/conversations-train4.yaml
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: $(VENV)/.installed
