@@ -26,7 +26,7 @@ from bot.engine.memo import Memo
 from bot.engine.message import MessageReader, is_open_question
 from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content, stem
 from bot.engine.roles import Roles
-from bot.engine.sides import attackers, swapped
+from bot.engine.sides import attackers, delegations, other_delegation, swapped
 from bot.engine.signals import Signals, fallback
 from bot.engine.slots import (
     YEAR,
@@ -189,6 +189,7 @@ class Query:
     asks: str | None = None  # the question word it opens with: "when", "where", "who", ...
     claims: tuple[Claim, ...] = ()  # numbers it takes for granted: "how did they get 500 soldiers back"
     attackers: frozenset[str] = frozenset()  # the side it says attacks (`bot.engine.sides`)
+    delegations: frozenset[str] = frozenset()  # the country whose delegation it asks about
     # Opens with a statement or a yes/no question, not a question word ("the 133 clashes happened on
     # sunday right", "did they arrive on wednesday"): a day it gets wrong is a premise to correct,
     # where "how many clashes on sunday" asks for what the articles lack, a near miss.
@@ -272,7 +273,7 @@ class Engine:
         self._slot_hits: Memo[tuple[Slot, str, str], bool] = Memo()
         self._qualified: Memo[tuple[str, str, str], bool] = Memo()
         self._bare: Memo[tuple[str, str], bool] = Memo()
-        self._attackers: Memo[tuple[str, str], frozenset[str]] = Memo()
+        self._sides: Memo[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = Memo()
         self._premise_memo: Memo[str, tuple[frozenset[str], frozenset[str]]] = Memo()
         self._phrasing_idf: Memo[str, tuple[tuple[tuple[str, float], ...], float]] = Memo()
         # Sentences of answers read for slot checks, each once: all of them up front for a fact base
@@ -672,17 +673,20 @@ class Engine:
         return found
 
     def _swapped(self, query: Query, chosen: Candidate) -> str | None:
-        """The notice for an answer where the other side attacks than the one the question names."""
-        if not query.attackers:
+        """The notice for an answer where another side attacks, or another country's delegation is
+        named, than the one the question asks about (`bot.engine.sides`)."""
+        if not query.attackers and not query.delegations:
             return None
         doc = self._doc(chosen.kind, chosen.target)
         key = (doc.kind, doc.target)
-        found = self._attackers.get(key)
-        if found is None:
-            found = self._attackers.put(
-                key, frozenset().union(*(attackers(self._tokens(s)) for s in split_sentences(doc.text)))
+        sides = self._sides.get(key)
+        if sides is None:
+            read = [self._tokens(s) for s in split_sentences(doc.text)]
+            sides = self._sides.put(
+                key,
+                (frozenset().union(*map(attackers, read)), frozenset().union(*map(delegations, read))),
             )
-        notice = swapped(query.attackers, found)
+        notice = swapped(query.attackers, sides[0]) or other_delegation(query.delegations, sides[1])
         return notice and f"{notice} The nearest thing they cover: “{doc.suggestion}”"
 
     def _near_miss_notice(self, query: Query, chosen: Candidate) -> str | None:
@@ -810,6 +814,7 @@ class Engine:
             asks,
             claims(read, is_content, self._years),
             attackers(read),
+            delegations(read),
             bool(read) and read[0] not in QUESTION_WORDS,
         )
 

@@ -1,5 +1,7 @@
-"""Who attacks whom: "how many drones did *Ukraine* launch at Russia on Sunday?" is not answered by
-Russia's Sunday attack on Ukraine.
+"""Which side does what: who attacks whom, and whose delegation.
+
+"How many drones did *Ukraine* launch at Russia on Sunday?" is not answered by Russia's Sunday attack
+on Ukraine, nor "who led the *Turkish* delegation?" by who led Russia's.
 
 The articles report strikes by both sides, and a question that swaps the attacker asks about an attack
 they do not report: the nearest answer has the right drones, day and places, so every other check
@@ -10,10 +12,14 @@ A side attacks when it is the subject of an attacking verb ("Russia deployed 273
 fire…", "Ukrainian forces used 65 drones"), owns the weapon or the attack ("Russian drones", "Ukraine's
 attacks"), or is named after "by" ("attacked by Ukraine"). Shooting drones down is defence, not attack,
 and a passive ("Russia was attacked") breaks the link.
+
+A delegation is a country's when the country stands right before it ("the Turkish delegation",
+"Russia sent a delegation"); an answer naming only other countries' delegations does not answer.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 # Tokens as the normaliser reads them (stems; "struck" is read as "attack", "shot down" as "destroy").
@@ -21,8 +27,24 @@ SIDES = {
     **dict.fromkeys(("russia", "russian", "moscow", "kremlin"), "russia"),
     **dict.fromkeys(("ukrain", "ukrainian", "kyiv"), "ukraine"),
 }
-PASSIVE = frozenset({"was", "were", "is", "are", "been", "be"})  # "was Russia attacked": Russia is the target
+# "was Russia attacked": Russia is the target.
+PASSIVE = frozenset({"was", "were", "is", "are", "been", "be"})
 NAMES = {"russia": "Russia", "ukraine": "Ukraine"}
+# Countries that may send a delegation, and how a notice names it.
+NATIONS = {**SIDES, "turkey": "turkey", "usa": "usa", "europ": "europe"}
+ADJECTIVES = {
+    "russia": "Russian",
+    "ukraine": "Ukrainian",
+    "turkey": "Turkish",
+    "usa": "US",
+    "europe": "European",
+}
+DELEGATION = "deleg"  # "delegation", "team", "negotiators" as the normaliser reads them
+# Words between a country and its delegation: "Russia sent a delegation", "Russia's four-member
+# delegation", "the high-level Ukrainian delegation".
+OWNING = frozenset({"sent", "a", "an", "the", "s", "its", "own", "member", "strong", "high", "level"})
+OWNER_REACH = 4  # tokens before "delegation" where its country may stand
+NUMBER = re.compile(r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve")
 ATTACKING = frozenset({"launch", "fire", "attack", "deploy", "shell", "bomb", "target", "hit", "strike"})
 WIELDING = frozenset({"use", "send", "sent"})  # attacking only with a weapon after them: "used 65 drones"
 WEAPONS = frozenset({"drone", "missil", "rocket", "round", "shell", "artilleri", "attack", "strike", "uav"})
@@ -66,3 +88,27 @@ def swapped(asked: frozenset[str], answer: frozenset[str]) -> str | None:
     (wrong,) = asked
     right = " and ".join(NAMES[s] for s in sorted(answer))
     return f"The articles have it the other way round here: {right} attacking, not {NAMES[wrong]}."
+
+
+def delegations(tokens: Sequence[str]) -> frozenset[str]:
+    """The countries whose delegation a sentence or question names."""
+    found = set()
+    for i, token in enumerate(tokens):
+        if token != DELEGATION:
+            continue
+        for j in range(i - 1, max(i - 1 - OWNER_REACH, -1), -1):
+            if tokens[j] in NATIONS:
+                found.add(NATIONS[tokens[j]])
+                break
+            if tokens[j] not in OWNING and not NUMBER.fullmatch(tokens[j]):
+                break
+    return frozenset(found)
+
+
+def other_delegation(asked: frozenset[str], answer: frozenset[str]) -> str | None:
+    """The notice for an answer naming only other countries' delegations than the one asked about."""
+    if len(asked) != 1 or not answer or not asked.isdisjoint(answer):
+        return None
+    (wrong,) = asked
+    right = " and ".join(ADJECTIVES[s] for s in sorted(answer))
+    return f"The articles I draw on name no {ADJECTIVES[wrong]} delegation here, only the {right} one."

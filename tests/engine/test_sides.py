@@ -1,4 +1,5 @@
-"""Who attacks whom: a question that swaps the attacker is a near miss, not the neighbouring answer."""
+"""Which side does what: a question that swaps the attacker, or asks about a delegation the articles
+never name, is a near miss, not the neighbouring answer."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.engine.normalize import Normalizer
-from bot.engine.sides import attackers, swapped
+from bot.engine.sides import attackers, delegations, swapped
 from bot.factbase import load_factbase
 from bot.settings import PROJECT_ROOT
 
@@ -70,3 +71,25 @@ def test_a_swapped_attacker_abstains_and_says_who_attacked(engine: Engine, quest
 def test_the_attacker_the_articles_report_is_answered(engine: Engine, question: str, fact: str) -> None:
     answer = engine.answer(question)
     assert answer.answered and fact in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "owners"),
+    [
+        ("Russia's four-member delegation was led by Medinsky", {"russia"}),
+        ("Russia sent a delegation; the Ukrainian delegation was led by Umerov", {"russia", "ukraine"}),
+        ("who led the turkish delegation", {"turkey"}),
+        ("a delegation met in Istanbul with Russia", set()),
+    ],
+)
+def test_whose_delegation_is_read_from_the_country_before_it(
+    engine: Engine, text: str, owners: set[str]
+) -> None:
+    assert delegations(engine.normalizer.tokens(text)) == owners
+
+
+def test_a_delegation_the_articles_never_name_is_a_near_miss(engine: Engine) -> None:
+    answer = engine.answer("who led the turkish delegation at the talks")
+    assert not answer.answered
+    assert "no Turkish delegation" in (answer.notice or "")
+    assert engine.answer("who led the russian delegation").answered
