@@ -431,6 +431,10 @@ class Engine:
             return self._abstain(query, [], notice=NO_KNOWN_WORDS, shown=shown)
         if gap is not None and self.gap_wins(attempt):
             gap_note = self.factbase.unanswerable[gap.target].note if self._confident(gap) else None
+            # "Sybiha as Ukraine's defence minister, what did he say": unknown, and the role is wrong.
+            wrong = self.roles.misattributed(query.text)
+            if wrong is not None and gap_note:
+                gap_note = f"{wrong.notice()} {gap_note}"
             return self._abstain(query, ranked, notice=gap_note or notice, shown=shown, attempt=attempt)
         if chosen is not None and (corrected := self._correction(query, chosen)) is not None:
             return corrected

@@ -317,3 +317,11 @@ def test_a_question_sharing_only_a_premises_names_is_not_corrected(engine: Engin
     # "were the talks held in the Hagia Sophia?" is a premise entry; this question is about something else.
     answer = engine.answer("who built the hagia sophia?")
     assert not answer.answered
+
+
+def test_words_nobody_reports_from_someone_given_the_wrong_role_say_both(engine: Engine) -> None:
+    answer = engine.answer("sybiha as ukraine's defense minister — what did he say")
+    assert not answer.answered
+    notice = answer.notice or ""
+    assert "Rustem Umerov" in notice and "not Andrii Sybiha" in notice  # the role set right
+    assert "reports nothing" in notice  # and what he said is unknown
