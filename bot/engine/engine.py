@@ -804,7 +804,9 @@ class Engine:
         # The slot reads misspellings as the index corrected them ("how many drons").
         corrected = {t.word: t.token for t in terms if t.token}
         read = [corrected.get(word, token) for word, token in pairs]
-        if asks == "who":  # "who's the governor of kursk" is not answered by an answer with no governor
+        # "who's the governor of kursk", "what's the name of the air force spokesman": an answer with
+        # no governor, no spokesman, names another.
+        if asks == "who" or "name" in read:
             specific += tuple(t for t in read if t in self._titles and t not in specific)
         slot = slot_of(read, is_content)
         return Query(

@@ -177,6 +177,8 @@ def test_a_number_that_agrees_or_a_year_is_not_corrected(engine: Engine, questio
     [
         ("who is the governor of the kursk region?", False),  # the articles name Belgorod's governor only
         ("who is the governor of belgorod?", True),
+        ("what is the name of the air force spokesman who reported the sunday attack?", False),  # unnamed
+        ("what's the name of the belgorod governor?", True),
         ("what did rubio say when he got to turkey?", False),  # he is not quoted; "when" is no date here
         ("on what date did erdogan phone putin about hosting a third round?", False),  # no day is given
         ("how old is medinsky?", False),  # no age is given
