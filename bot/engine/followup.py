@@ -722,7 +722,16 @@ def _swap_modifiers(frame: list[str], new: list[str]) -> list[str]:
 def _abstained(answer: Answer) -> Answer:
     """`answer` turned into an honest "I don't know" that keeps its suggestions."""
     return dataclasses.replace(
-        answer, answered=False, text=None, kind=None, target=None, title=None, reported=None, sources=()
+        answer,
+        answered=False,
+        tier="unsure",
+        understood=None,
+        text=None,
+        kind=None,
+        target=None,
+        title=None,
+        reported=None,
+        sources=(),
     )
 
 

@@ -1,6 +1,7 @@
 """Follow-up questions read in the context of the previous exchange, and only when they need it."""
 
 import pytest
+import yaml
 
 from bot.engine import Engine, Exchange
 from bot.engine.followup import FollowUps, _swap_modifiers
@@ -319,3 +320,19 @@ def test_and_the_other_side_asks_the_same_of_it_and_keeps_the_rest_of_the_questi
         engine, "how many ukrainian soldiers got freed in the sept 2022 swap", "and russians?"
     )
     assert answer.answered and "55 Russian" in answer.full_text
+
+
+def test_an_i_dont_know_is_always_unsure_never_confident(engine):
+    """The JSON front ends read `tier`: no "I don't know" may say "confident" or "likely", however
+    the follow-up reader reached it (checked over every training conversation)."""
+    cases = yaml.safe_load((PROJECT_ROOT / "tests" / "eval" / "conversations-train.yaml").read_text())
+    abstained = 0
+    for case in cases:
+        after = None
+        for turn in case["turns"]:
+            answer = engine.answer(turn, after=after)
+            after = Exchange.of(answer)
+        if not answer.answered:
+            abstained += 1
+            assert answer.tier == "unsure" and answer.understood is None, case["turns"]
+    assert abstained  # the set has follow-ups the bot must not answer
