@@ -9,7 +9,8 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
 
 * "ok different question: …", "separate q - …": the rest is answered on its own.
 * A follow-up with no cue of dependence (no pronoun, no "and …"/"what about …" opening of any of its
-  sentences, no "else", not a bare fragment like "fomin?") that the engine answers on its own, or
+  sentences, no "else", not a bare fragment like "fomin?" or a count of nothing it names like "how
+  many were shot down?") that the engine answers on its own, or
   recognises as a known gap, is answered on its own: context never drags a clear new question back
   to the old topic.
 * Otherwise a few readings are built and each is answered: the follow-up alone (not when it has a
@@ -33,10 +34,10 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   to the previous one (`Links`: a follow-up is about what was just discussed, while a reading that
   merely borrowed the old words lands on a stranger).  "Who else was on ukraine's team?" is also
   read without its "else" (the previous answer set aside, what it asks is a whole question).
-  "who else…" first prefers a linked answer
-  other than the one just given, "and …?" a reading in context, and then the follow-up itself with
-  its "he" put in words beats the old words added to it ("what did Medinsky say?" after "who led
-  the russian delegation", not the delegation again).
+  "who else…" first prefers a linked answer other than the one just given, "and …?" and a
+  fragment a reading in context, and then the follow-up itself with its "he" put in words beats
+  the old words added to it ("what did Medinsky say?" after "who led the russian delegation", not
+  the delegation again).
 * None counts: the bot says it does not know, and passes on whom the question was about.
 
 The previous exchange travels as an `Exchange`: the question as asked and the entry, person or event
@@ -49,6 +50,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import math
 import re
 import weakref
@@ -201,7 +203,7 @@ class Tried:
     def preference(self, after: Exchange, cues: Cues) -> tuple[bool, bool, bool, float]:
         """The best fit (confidence x own coverage x link to the previous answer); but for "who else…"
         first an answer other than the one just given or one about no one but people already named,
-        and for "and …?"/"what about …?" first a
+        and for "and …?"/"what about …?" or a fragment ("fomin?", "how many were shot down?") first a
         reading in context (the fragment alone is the fallback)."""
         answer = self.answer
         repeated = (answer.kind, answer.target) == (after.kind, after.target) or self.named
@@ -217,7 +219,7 @@ class Tried:
         stranger = not self.related
         return (
             not (cues.other and (repeated or stranger)),
-            not (cues.opener and alone),
+            not ((cues.opener or cues.fragment) and alone),
             self.reading.resolves,
             fit,
         )
@@ -532,7 +534,20 @@ class FollowUps:
             other=bool(written & ELSE_WORDS),
             time=bool(_TIME_ASK.search(question)),
             fragment=(words <= 1 and not named)
-            or (words <= FRAGMENT_WORDS and not (asks and (named or written & AUXILIARIES))),
+            or (words <= FRAGMENT_WORDS and not (asks and (named or written & AUXILIARIES)))
+            or self._counts_nothing(question),
+        )
+
+    def _counts_nothing(self, question: str) -> bool:
+        """ "How many were shot down?": a count of nothing it names is a count of what was just
+        discussed (the drones of the previous question)."""
+        slot = self.engine.parse(question).slot
+        tokens = self.engine.normalizer.tokens(question)
+        return (
+            slot is not None
+            and slot.name == "number"
+            and ("how", "mani") in itertools.pairwise(tokens)
+            and not slot.counted
         )
 
     def _bound(self, pairs: list[tuple[str, str]]) -> set[str]:

@@ -336,3 +336,13 @@ def test_an_i_dont_know_is_always_unsure_never_confident(engine):
             abstained += 1
             assert answer.tier == "unsure" and answer.understood is None, case["turns"]
     assert abstained  # the set has follow-ups the bot must not answer
+
+
+def test_a_count_of_nothing_named_counts_what_was_just_discussed(engine):
+    reader = FollowUps.of(engine)
+    assert reader.cues("how many were shot down?").fragment
+    assert not reader.cues("how many drones were shot down on tuesday?").fragment
+    # Of Sunday's drones, which the articles do not say: not Tuesday's ten.
+    answer = conversation(engine, "how many drones did russia launch sunday", "how many were shot down?")
+    assert not answer.answered and answer.text is None
+    assert engine.answer("how many were shot down?").answered, "alone, it reads as Tuesday's drones"
