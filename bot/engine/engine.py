@@ -542,7 +542,8 @@ class Engine:
         if wrong is None:
             return None
         weights = self._doc(chosen.kind, chosen.target).weights
-        if not any(t in weights for p in (wrong.holder, wrong.wrong) for t in self.roles.names(p)):
+        people = [p for p in (wrong.holder, wrong.wrong) if p is not None]
+        if not any(t in weights for p in people for t in self.roles.names(p)):
             return None  # the answer is about neither: no correction to give with it
         return self._corrected(query, chosen, wrong.notice())
 

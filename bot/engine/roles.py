@@ -29,18 +29,28 @@ INSIDE = frozenset({"of", "the", "for", "a", "an"})
 LINKS = frozenset({"is", "was", "the", "as", "a", "an"})  # "Medinsky is (the) …", "Meloni, the …"
 _POSSESSIVE = r"['’]s\b"
 ROLE_WORDS = 8  # a role longer than this is a description, not a title
+QUALIFIED = frozenset({"deputi", "former", "vice", "act"})  # a deputy's title is not the title
+
+
+def _as_written(run: list[tuple[str, str]]) -> str:
+    """A role as the question wrote it, in reading order and capitalised: "German Chancellor"."""
+    return " ".join(dict.fromkeys(written for written, _ in run)).title()  # "defence minister" once
 
 
 @dataclass(frozen=True)
 class Misattribution:
-    """The question gave `holder`'s role to `wrong`, who holds another one."""
+    """The question gave `holder`'s role to `wrong`, who holds another one; or, with no `holder`, a
+    role nobody in the articles holds ("German chancellor Macron", "Russian defence minister Fomin"
+    for the deputy), written as the question wrote it."""
 
-    holder: Person
+    holder: Person | None
     role: str
     wrong: Person
 
     def notice(self) -> str:
         own = unglossed(self.wrong.roles[0]) if self.wrong.roles else None
+        if self.holder is None:
+            return f"The articles name {self.wrong.name} as {own}, not {self.role}." if own else ""
         wrong = f"{self.wrong.name} ({own})" if own else self.wrong.name
         return f"The articles name {self.holder.name} as {self.role}, not {wrong}."
 
@@ -93,15 +103,22 @@ class Roles:
             for run in (before, after):
                 found = self._holder(run, wrong_id)
                 if found is not None:
-                    return Misattribution(found[0], unglossed(found[1]), self.people[wrong_id])
+                    holder, role = found
+                    return Misattribution(holder, unglossed(role) if holder else role, self.people[wrong_id])
         return None
 
     def _run(self, pairs: list[tuple[str, str]], links: bool = False) -> list[tuple[str, str]]:
-        """The role words right beside a name, nearest first: role vocabulary and a role the aliases read
-        as its holder ("french president"), through small words, up to anything else."""
+        """The role words right beside a name, nearest first: role vocabulary, titles, a role the
+        aliases read as its holder ("french president"), and one word qualifying a title next to it
+        ("*german* chancellor"), through small words, up to anything else."""
         run: list[tuple[str, str]] = []
         for written, token in pairs:
-            if token in self.vocabulary or self._role_alias(written, token):
+            if (
+                token in self.vocabulary
+                or token in self.titles
+                or self._role_alias(written, token)
+                or (run and is_content(token) and run[-1][1] in self.titles and not links)
+            ):
                 run.append((written, token))
             elif token in INSIDE or (links and not run and token in LINKS):
                 continue
@@ -117,7 +134,7 @@ class Roles:
     def _title_in(self, written: str) -> set[str]:
         return {stem(w) for w in words(written)} & self.titles
 
-    def _holder(self, run: list[tuple[str, str]], wrong_id: str) -> tuple[Person, str] | None:
+    def _holder(self, run: list[tuple[str, str]], wrong_id: str) -> tuple[Person | None, str] | None:
         """Who holds the role in `run` when `wrong_id` does not."""
         for written, token in run:
             if self._role_alias(written, token) and self.owner[token] != wrong_id:
@@ -126,9 +143,15 @@ class Roles:
         role = {token for _, token in run if is_content(token)}
         if not role or not any(self._title_in(w) for w, _ in run):
             return None
-        if any(role <= held for p, _, held in self.roles if p.id == wrong_id):
+        own = [held for p, _, held in self.roles if p.id == wrong_id and role <= held]
+        if any(QUALIFIED.isdisjoint(held - role) for held in own):
             return None  # they hold it: "foreign minister Sybiha"
-        return next(((p, r) for p, r, held in self.roles if p.id != wrong_id and role <= held), None)
+        other = next(((p, r) for p, r, held in self.roles if p.id != wrong_id and role <= held), None)
+        if other is not None or own:
+            return other or (None, _as_written(run))  # "defence minister Fomin": the deputy
+        if role <= self.vocabulary | self.sides:
+            return None  # role words of the articles, just not one role: too loose to correct
+        return None, _as_written(run)  # "german chancellor Macron": a role nobody holds
 
     def _is_name(self, written: str, person_id: str) -> bool:
         """Is `written` one of the person's names ("Macron"), not a role read as them ("french president")?"""

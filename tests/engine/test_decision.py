@@ -292,6 +292,32 @@ def test_a_role_given_to_the_wrong_person_is_corrected(
 
 
 @pytest.mark.parametrize(
+    ("question", "notice"),
+    [
+        # A role nobody in the articles holds, and a deputy's title without "deputy".
+        (
+            "what did german chancellor macron say",
+            "name Emmanuel Macron as French President, not German Chancellor.",
+        ),
+        (
+            "what did spanish prime minister meloni say",
+            "as Italian Prime Minister, not Spanish Prime Minister.",
+        ),
+        (
+            "what did russian defence minister fomin say",
+            "Deputy Defense Minister of Russia, not Russian Defence Minister.",
+        ),
+    ],
+)
+def test_a_role_nobody_holds_is_corrected_with_the_persons_own(
+    engine: Engine, question: str, notice: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.answered and answer.tier == "likely"
+    assert notice in (answer.notice or "")
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "what did macron and meloni say to putin?",  # two people side by side
