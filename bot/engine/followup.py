@@ -331,7 +331,13 @@ class FollowUps:
             in_context = next((r.text for r in readings if r.how != ON_ITS_OWN), None)
             abstained = dataclasses.replace(_abstained(alone), notice=unsaid_notice(said))
             return _noted(abstained, in_context, "the previous answer says the articles lack what it asks")
-        wanted = wanted and dataclasses.replace(wanted, counted=frozenset())
+        # "How many on tuesday?" after Monday's clashes counts clashes: a count of nothing named keeps
+        # what the previous question counted, and a count of its own counts whatever it counts.
+        counted = frozenset()
+        if wanted and wanted.name == "number" and not wanted.counted:
+            before = self.engine.parse(after.question).slot
+            counted = before.counted if before and before.name == "number" else frozenset()
+        wanted = wanted and dataclasses.replace(wanted, counted=counted)
         tried = [
             self.judge(reading, tidy, alone if reading.text == tidy else None, after, wanted)
             for reading in readings
@@ -398,7 +404,9 @@ class FollowUps:
         # "what did he say in the talks" read as "what zhovkva talks" no longer asks for words said.
         asks, got = self.engine.parse(question).slot, self.engine.parse(reading.text).slot
         same = asks is None or (got is not None and got.name == asks.name)
-        if reading.how != ON_ITS_OWN and wanted and answer.answered and not self._gives(wanted, answer):
+        # (Alone too when it counts what the previous question counted: alone it counts nothing.)
+        in_context = reading.how != ON_ITS_OWN or bool(wanted and wanted.counted)
+        if in_context and wanted and answer.answered and not self._gives(wanted, answer):
             same = False
         old_side_only = (
             reading.swap
@@ -600,7 +608,6 @@ class FollowUps:
         swap = cues.opener or cues.fragment or not resolved
         for source, text in self.topics(after):
             old = self._words(text)
-            old_words = [w for w, _ in old]
             # A name gives way to a new one of its kind: "and ukraine's?" after Russia's drones on
             # Sunday asks about Ukraine's drones on Sunday, not about Ukraine's drones on any day.
             # Only in an ellipsis of the asker's own question: the answered item's question has
@@ -621,7 +628,11 @@ class FollowUps:
             # "when was that?", "who else was there?": the follow-up about the previous topic.
             if about:
                 topic = _DROPPED.sub(" ", question)
-                readings.append(Reading(f"about the {source}", " ".join([topic, *old_words]), lent))
+                # A day the follow-up gives replaces the old one ("how many on tuesday?" after Monday's
+                # clashes); any other new name is added to the topic ("what did zelensky say about it").
+                dated = "time" in {self._name_kind(w) for w in new_names}
+                kept_words = [w for w, named in old if not (dated and named and self._name_kind(w) == "time")]
+                readings.append(Reading(f"about the {source}", " ".join([topic, *kept_words]), lent))
         tidied = (dataclasses.replace(r, text=_spaced(r.text)) for r in readings)
         return list({r.text: r for r in tidied}.values())
 

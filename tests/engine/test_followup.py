@@ -346,3 +346,13 @@ def test_a_count_of_nothing_named_counts_what_was_just_discussed(engine):
     answer = conversation(engine, "how many drones did russia launch sunday", "how many were shot down?")
     assert not answer.answered and answer.text is None
     assert engine.answer("how many were shot down?").answered, "alone, it reads as Tuesday's drones"
+
+
+def test_a_new_day_replaces_the_old_one_and_the_count_is_of_the_same_thing(engine):
+    # Clashes on Tuesday, which the articles do not count: not Tuesday's ten drones.
+    answer = conversation(engine, "how many clashes monday", "how many on tuesday?")
+    assert not answer.answered and answer.text is None
+    assert "monday" not in (answer.explanation.read_as or "").lower()
+    # The same ellipsis for drones, which they do count on Tuesday.
+    answer = conversation(engine, "how many drones did russia launch on sunday?", "and how many on tuesday?")
+    assert answer.answered and "10 drones" in answer.full_text
