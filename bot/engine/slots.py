@@ -117,6 +117,7 @@ _AUXILIARIES = frozenset({"did", "do", "doe", "does"})
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 TEXTS = 32768  # answer texts and sentences whose reading is remembered (each a few hundred bytes)
+_POSSESSIVE_WORD = re.compile(r"\b\w+['’]s\b")
 INVERTED_WINDOW = 5  # words after "said" where its speaker may stand: "said Kremlin spokesman Dmitry Peskov"
 PRONOUN_WINDOW = 4  # words at a sentence's start where "he"/"him" stands for the one named before
 COUNT_WINDOW = 4  # words after a number that may name what it counts ("273 Russian attack drones")
@@ -334,7 +335,8 @@ def _speaks(slot: Slot, sentence: str, tokens: Callable[[str], Sequence[str]]) -
     "According to Denisov, … told"), or right after them ("…," said Kremlin spokesman Peskov)?  Not
     one spoken about: "Trump confirmed that Rubio would attend" has Trump speaking, not Rubio."""
     for match in slot.pattern.finditer(sentence):
-        if not slot.speakers.isdisjoint(tokens(sentence[: match.start()])):
+        # "Zelenskyy welcomed Trump's idea, saying…": a name in the possessive is not the one speaking.
+        if not slot.speakers.isdisjoint(tokens(_POSSESSIVE_WORD.sub(" ", sentence[: match.start()]))):
             return True
         after = tokens(sentence[match.end() :])[:INVERTED_WINDOW]
         if "that" not in after and not slot.speakers.isdisjoint(after):
