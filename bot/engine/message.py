@@ -122,7 +122,12 @@ class MessageReader:
         return " ".join(s for s in sentences if s)
 
     def _word(self, word: str) -> str:
-        return self._textspeak.get(fold(word)) or _dropped_g(word) or _swapped_letters(word) or word
+        return (
+            self._textspeak.get(fold(word))
+            or _dropped_g(word)
+            or _swapped_letters(word)
+            or _LEET.sub(lambda m: _LEET_LETTERS[m.group()], word)
+        )
 
     def _clean(self, sentence: str) -> str:
         """Filler dropped and text-speak expanded; case is kept ("US" is the country, "us" is not)."""
@@ -147,6 +152,11 @@ def _dropped_g(word: str) -> str | None:
     if with_g < zipf_frequency(lowered, "en", wordlist="small") + DROPPED_G_ZIPF_GAIN:
         return None
     return word + "g"
+
+
+# A digit typed for the letter it looks like, between letters: "den1sov", "erd0gan", "p3skov".
+_LEET_LETTERS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
+_LEET = re.compile(r"(?<=[^\W\d_])[013457](?=[^\W\d_])")
 
 
 def _swapped_letters(word: str) -> str | None:

@@ -56,6 +56,9 @@ READER = MessageReader(FACTBASE.language)
         ("belgorod shells fired how mnay", "belgorod shells fired how many"),
         ("hwo led the talks waht was the form", "who led the talks what was the form"),
         ("did Erdgoan host", "did Erdgoan host"),
+        # A digit typed for a letter between letters; digits elsewhere stay.
+        ("who is den1sov", "who is denisov"),
+        ("the g7 summit in 2025", "the g7 summit in 2025"),
     ],
 )
 def test_a_message_is_read_as_its_question(message: str, question: str) -> None:
