@@ -86,8 +86,8 @@ PERSON = ItemKind(
     suggestion=lambda p: f"Who is {p.name}?",
     about=lambda p: [
         (ASKED, [p.name, *p.variants]),
-        # A card tells someone's role: "what is Witkoff's job" asks what it holds.
-        (ROLE, [*p.roles, "role"]),
+        # A card tells someone's role and country: "what is Witkoff's job", "where is Meloni from".
+        (ROLE, [*p.roles, "role", "country nationality"]),
         (BODY, [p.side, p.summary or ""]),
         (QUOTE, _quotes(p)),
     ],

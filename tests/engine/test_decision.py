@@ -353,3 +353,8 @@ def test_words_nobody_reports_from_someone_given_the_wrong_role_say_both(engine:
     notice = answer.notice or ""
     assert "Rustem Umerov" in notice and "not Andrii Sybiha" in notice  # the role set right
     assert "reports nothing" in notice  # and what he said is unknown
+
+
+def test_someones_country_is_answered_by_their_card(engine: Engine) -> None:
+    answer = engine.answer("meloni is from which country")
+    assert answer.answered and "Italy" in answer.text
