@@ -618,6 +618,7 @@ class FollowUps:
                 replaced = {"time", "name"}
             frame = [w for w, named in old if not (named and self._name_kind(w) in replaced)]
             frame = _swap_modifiers(frame, bare)
+            frame = self._recount(frame, text, question, bare, cues)
             lent = source == ANSWER_TOPIC
             if swap:
                 readings.append(
@@ -710,6 +711,22 @@ class FollowUps:
             else:
                 last = None
         return words
+
+    def _recount(self, frame: list[str], text: str, question: str, new: list[str], cues: Cues) -> list[str]:
+        """The old words without what the old question counted, when a fragment names a new thing to
+        count: "and casualties?" after "how many offensive drones did russia launch in the sunday
+        attack?" counts casualties of that attack, not drones ("how many … attack casualties")."""
+        before = self.engine.parse(text).slot
+        if not cues.fragment or before is None or not before.counted or self.engine.parse(question).slot:
+            return frame
+        content = self.engine.normalizer.content
+        old = {t for w in frame for t in content(w)}
+        if not any(t not in old and t not in self.named for w in new for t in content(w)):
+            return frame  # "and russians?": a new side of the same count
+        # The counted words and the modifiers right before them ("offensive drones").
+        counted = {i for i, w in enumerate(frame) if set(content(w)) & before.counted}
+        modifiers = {i - 1 for i in counted if i - 1 >= 0 and not set(content(frame[i - 1])) & self.named}
+        return [w for i, w in enumerate(frame) if i not in counted | modifiers]
 
     def _name_kind(self, word: str) -> str:
         """What a name names, as far as a swap goes: a time (a weekday, a month, a year), or someone or

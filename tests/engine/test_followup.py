@@ -356,3 +356,11 @@ def test_a_new_day_replaces_the_old_one_and_the_count_is_of_the_same_thing(engin
     # The same ellipsis for drones, which they do count on Tuesday.
     answer = conversation(engine, "how many drones did russia launch on sunday?", "and how many on tuesday?")
     assert answer.answered and "10 drones" in answer.full_text
+
+
+def test_a_fragment_naming_a_new_thing_counts_it_instead_of_the_old_one(engine):
+    answer = conversation(
+        engine, "how many offensive drones did russia launch in the sunday attack?", "and casualties?"
+    )
+    assert answer.answered and "civilian death" in answer.full_text
+    assert "drones" not in answer.explanation.read_as.lower()
