@@ -318,8 +318,16 @@ class FollowUps:
         if not _WORD.search(tidy):  # nothing but a mention, an emoji, "lol": nothing to follow up
             return _noted(alone, None, "nothing to read in context; the previous question was not used")
         cues = self.cues(tidy)
-        if not cues.any and (alone.answered or self._known_gap(alone)):
+        if not cues.any and alone.answered:
             return _noted(alone, None, "stands on its own; the previous question was not used")
+        if not cues.any and self._known_gap(alone):
+            # A known gap, unless what was just said answers it: "how many rounds were fired?" right
+            # after Gladkov's claim of 65 drones and over 100 rounds is about his claim.
+            again = self._said_just_now(tidy, after, cues)
+            if again is None:
+                return _noted(alone, None, "stands on its own; the previous question was not used")
+            how = f"read in context of {after.question!r} (the answer just given says it)"
+            return _noted(dataclasses.replace(again.answer, question=question), again.reading.text, how)
         readings = self.readings(tidy, after, cues)
         # What the follow-up asks, with whom "he" means put in words ("what did *Rubio* say"); a number
         # of whatever it counts ("how many people did it kill": "at least one civilian death").
@@ -386,6 +394,24 @@ class FollowUps:
             if people - {self.person_of.get(t) for t in content(question)}:
                 return None
         return missing
+
+    def _said_just_now(self, question: str, after: Exchange, cues: Cues) -> Tried | None:
+        """The best reading in context answered with the item just given, when it counts."""
+        wanted = self.engine.parse(question).slot
+        wanted = wanted and dataclasses.replace(wanted, counted=frozenset())
+        tried = [
+            self.judge(reading, question, None, after, wanted)
+            for reading in self.readings(question, after, cues)
+            if reading.how != ON_ITS_OWN
+        ]
+        again = [
+            t
+            for t in tried
+            if t.counts(cues)
+            and t.answer.answered
+            and (t.answer.kind, t.answer.target) == (after.kind, after.target)
+        ]
+        return max(again, key=lambda t: t.preference(after, cues)) if again else None
 
     def judge(
         self, reading: Reading, question: str, answer: Answer | None, after: Exchange, wanted: Slot | None

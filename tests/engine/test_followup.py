@@ -364,3 +364,14 @@ def test_a_fragment_naming_a_new_thing_counts_it_instead_of_the_old_one(engine):
     )
     assert answer.answered and "civilian death" in answer.full_text
     assert "drones" not in answer.explanation.read_as.lower()
+
+
+def test_a_known_gap_asked_right_after_the_answer_that_gives_it_is_answered_from_it(engine):
+    question = "how many rounds were fired?"
+    assert not engine.answer(question).answered, "alone it is a known gap"
+    answer = conversation(engine, "what did gladkov claim?", question)
+    assert answer.answered and "100 rounds" in answer.full_text
+    assert answer.explanation.context.startswith("read in context")
+    # A known gap the answer just given does not answer stays one.
+    answer = conversation(engine, "who is rustem umerov?", question)
+    assert not answer.answered and answer.notice
