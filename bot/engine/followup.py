@@ -10,18 +10,23 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
 * "ok different question: …", "separate q - …": the rest is answered on its own.
 * A follow-up with no cue of dependence (no pronoun, no "and …"/"what about …" opening of any of its
   sentences, no "else", not a bare fragment like "fomin?" or a count of nothing it names like "how
-  many were shot down?") that the engine answers on its own, or
-  recognises as a known gap, is answered on its own: context never drags a clear new question back
-  to the old topic.
+  many were shot down?") that the engine answers on its own is answered on its own: context never
+  drags a clear new question back to the old topic.  One it recognises as a known gap is too, unless
+  the answer just given says it ("how many rounds were fired?" right after Gladkov's claim).
+* A follow-up about the previous answer's topic that asks what that answer itself says the articles
+  lack ("which city?" after "It names no city, date or participants") gets "I don't know", quoting
+  that sentence (`bot.engine.unsaid`), not some other item's city.
 * Otherwise a few readings are built and each is answered: the follow-up alone (not when it has a
   pronoun: "what did he say" alone is about nobody; "did russia launch in *its* biggest attack" has
   none); its "he/she/they" standing for the previous subject ("what did Denisov say…") and its
   "there" for the previous place; the previous question with the follow-up's names swapped in for
   its own ("who was on *ukraine's* delegation"; a day stays unless a new one is given: "and
   ukraine's?" after Russia's drones on Sunday asks for Ukraine's on Sunday, and the answer just given
-  counts again only if it says that fact of the new side), unless the follow-up is a whole question
-  whose own reference was resolved; the follow-up about the previous topic ("when was that" + "where did Putin
-  and Zelensky last meet").  The previous topic is the question as asked and, second, the question
+  counts again only if it says that fact of the new side; "and casualties?" counts casualties, not
+  the drones counted before), unless the follow-up is a whole question whose own reference was
+  resolved; the follow-up about the previous topic ("when was that" + "where did Putin and
+  Zelensky last meet"; a day it gives replaces the old one, and "how many on tuesday?" counts what
+  the previous question counted).  The previous topic is the question as asked and, second, the question
   of the item it was answered with.
   "He" is one person (the first named), called by the name only they have ("Medinsky", not the
   "Vladimir" he shares with Putin).
@@ -29,7 +34,8 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   answer in context gives it (a time for "when was that?", words of whom "he" means), context lent
   it no false premise, and it is answered with an answer that covers what the follow-up itself
   newly asks (`own_coverage`: context may say who, not what — "how old is he?" is not answered with
-  his entry), or if it hits a known gap (an honest "the articles don't say").  Among the counting
+  his entry; one asking for a name or for more people must name someone new: "what was her name?"),
+  or if it hits a known gap (an honest "the articles don't say").  Among the counting
   readings the best fit wins: confidence x own coverage, weighed by how closely the answer is linked
   to the previous one (`Links`: a follow-up is about what was just discussed, while a reading that
   merely borrowed the old words lands on a stranger).  "Who else was on ukraine's team?" is also
