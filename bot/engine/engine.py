@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import logging
 import math
 import re
@@ -69,6 +70,8 @@ TITLES = (
     "premier president commander general admiral analyst adviser advisor aide deputy chief head "
     "leader ceo chairman director"
 ).split()
+
+ORDINALS = frozenset({"fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "4th", "5th", "6th"})
 
 # A capital standing for its government ("what did Kyiv's air defence shoot down"): an answer about the
 # country is no near miss (tokens as the normaliser reads them).
@@ -809,6 +812,8 @@ class Engine:
         # no governor, no spokesman, names another.
         if asks == "who" or "name" in read:
             specific += tuple(t for t in read if t in self._titles and t not in specific)
+        # "The fourth round" is another round than the two the articles report (and the third offered).
+        specific += tuple(a for a, b in itertools.pairwise(read) if b == "round" and a in ORDINALS)
         slot = slot_of(read, is_content)
         return Query(
             text,

@@ -182,6 +182,7 @@ def test_a_number_that_agrees_or_a_year_is_not_corrected(engine: Engine, questio
         ("what did rubio say when he got to turkey?", False),  # he is not quoted; "when" is no date here
         ("on what date did erdogan phone putin about hosting a third round?", False),  # no day is given
         ("how old is medinsky?", False),  # no age is given
+        ("what came out of the fourth round of istanbul talks?", False),  # two rounds, a third offered
     ],
 )
 def test_a_title_or_words_the_answer_lacks_make_a_near_miss(
