@@ -34,7 +34,8 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   answer in context gives it (a time for "when was that?", words of whom "he" means), context lent
   it no false premise, and it is answered with an answer that covers what the follow-up itself
   newly asks (`own_coverage`: context may say who, not what — "how old is he?" is not answered with
-  his entry; one asking for a name or for more people must name someone new: "what was her name?"),
+  his entry; one asking for a name or for more people must name someone new: "what was her name?";
+  "how long did they last?" must be answered by the thing discussed or an item of its event),
   or if it hits a known gap (an honest "the articles don't say").  Among the counting
   readings the best fit wins: confidence x own coverage, weighed by how closely the answer is linked
   to the previous one (`Links`: a follow-up is about what was just discussed, while a reading that
@@ -440,6 +441,12 @@ class FollowUps:
         in_context = reading.how != ON_ITS_OWN or bool(wanted and wanted.counted)
         if in_context and wanted and answer.answered and not self._gives(wanted, answer):
             same = False
+        if (
+            reading.how != ON_ITS_OWN
+            and answer.answered
+            and not self._lasts_as_discussed(question, after, answer)
+        ):
+            same = False
         old_side_only = (
             reading.swap
             and same
@@ -497,6 +504,19 @@ class FollowUps:
         item = self.engine.factbase.items(answer.kind).get(answer.target or "")
         people = set(getattr(item, "people", ()))
         return bool(people) and people <= named
+
+    def _lasts_as_discussed(self, question: str, after: Exchange, answer: Answer) -> bool:
+        """For "how long did they last?", "how long did that meeting last?": is the answer about the
+        very thing just discussed (the item itself, or one of its events)?  A length is a length of
+        something: that of the years without talks does not say how long the talks lasted.  Always
+        true for other follow-ups."""
+        slot = self.engine.parse(question).slot
+        if slot is None or slot.name != "duration" or not self.cues(question).pronoun:
+            return True
+        if (answer.kind, answer.target) == (after.kind, after.target):
+            return True
+        events = {link for link in self.links.of((after.kind, after.target)) if link[0] == "event"}
+        return bool(events & self.links.of((answer.kind, answer.target)))
 
     def _says_of_new_side(self, question: str, after: Exchange, reading: Reading, answer: Answer) -> bool:
         """Does the answer just given, given again for "and ukraine's?", say for the new side or person

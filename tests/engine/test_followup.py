@@ -375,3 +375,23 @@ def test_a_known_gap_asked_right_after_the_answer_that_gives_it_is_answered_from
     # A known gap the answer just given does not answer stays one.
     answer = conversation(engine, "who is rustem umerov?", question)
     assert not answer.answered and answer.notice
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("where were the talks held", "how long did they last?"),
+        ("where did putin and zelensky last meet", "how long did that meeting last?"),
+    ],
+)
+def test_how_long_it_lasted_is_not_the_length_of_something_else(engine, turns):
+    # Not "nearly three years" without direct talks: the articles give no length of these talks.
+    answer = conversation(engine, *turns)
+    assert not answer.answered and answer.text is None
+
+
+def test_how_long_it_lasted_is_answered_when_the_thing_discussed_gives_it(engine):
+    answer = conversation(
+        engine, "what were western countries pushing for before any new talks?", "how long would it last"
+    )
+    assert answer.answered and "30-day" in answer.full_text
