@@ -17,16 +17,17 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   lack ("which city?" after "It names no city, date or participants") gets "I don't know", quoting
   that sentence (`bot.engine.unsaid`), not some other item's city.
 * Otherwise a few readings are built and each is answered: the follow-up alone (not when it has a
-  pronoun: "what did he say" alone is about nobody; "did russia launch in *its* biggest attack" has
-  none); its "he/she/they" standing for the previous subject ("what did Denisov say…") and its
-  "there" for the previous place; the previous question with the follow-up's names swapped in for
-  its own ("who was on *ukraine's* delegation"; a day stays unless a new one is given: "and
-  ukraine's?" after Russia's drones on Sunday asks for Ukraine's on Sunday, and the answer just given
-  counts again only if it says that fact of the new side; "and casualties?" counts casualties, not
-  the drones counted before), unless the follow-up is a whole question whose own reference was
-  resolved; the follow-up about the previous topic ("when was that" + "where did Putin and
-  Zelensky last meet"; a day it gives replaces the old one, and "how many on tuesday?" counts what
-  the previous question counted).  The previous topic is the question as asked and, second, the question
+  pronoun or replies: "what did he say", "what did putin reply?" alone are about nobody; "did russia
+  launch in *its* biggest attack" has none); its "he/she/they" standing for the previous subject ("what
+  did Denisov say…") and its "there" for the previous place; the previous question with the follow-up's
+  names swapped in for its own ("who was on *ukraine's* delegation"; a day stays unless a new one is
+  given: "and ukraine's?" after Russia's drones on Sunday asks for Ukraine's on Sunday, and the answer
+  just given counts again only if it says that fact of the new side; "and casualties?" counts
+  casualties, not the drones counted before), unless the follow-up is a whole question whose own
+  reference was resolved; the follow-up about the previous topic ("when was that" + "where did Putin and
+  Zelensky last meet"; a day it gives replaces the old one, and "how many on tuesday?" counts what the
+  previous question counted).
+  The previous topic is the question as asked and, second, the question
   of the item it was answered with.
   "He" is one person (the first named), called by the name only they have ("Medinsky", not the
   "Vladimir" he shares with Putin).
@@ -95,6 +96,13 @@ _NEW_TOPIC = re.compile(
     r"\s+(?:q|qn|question|topic|thing)\b\W*",
     re.IGNORECASE,
 )
+# Words that make a question a response to what was just discussed: "what did putin *reply*?",
+# "how did the kremlin *respond*?", "what did they say *back*?" (not "reply *to* the offer", which
+# names what it responds to).
+REPLY_WORDS = frozenset(
+    "reply replied replies respond responded responds response react reacted reaction back".split()
+)
+_REPLY = re.compile(rf"\b(?:{'|'.join(sorted(REPLY_WORDS))})\b(?!\s+(?:to|of|from)\b)", re.IGNORECASE)
 ELSE_WORDS = frozenset({"else", "other", "others", "besides", "another", "too", "also"})
 # A follow-up this short (in meaningful words) is a fragment of a question ("fomin?", "over what
 # period?") unless it asks about someone or something by name ("who is rubio?") or is a whole
@@ -170,7 +178,9 @@ class Cues:
 
     @property
     def any(self) -> bool:
-        return self.pronoun or self.opener or self.other or self.fragment
+        return self.pronoun or self.opener or self.other or self.fragment or self.reply
+
+    reply: bool = False  # "what did putin reply?": a response to what was just discussed
 
 
 ON_ITS_OWN = "on its own"
@@ -592,6 +602,7 @@ class FollowUps:
             pronoun=bool(pronouns),
             opener=any(_OPENER.match(sentence) for sentence in _SENTENCES.split(question)),
             other=bool(written & ELSE_WORDS),
+            reply=_REPLY.search(question) is not None,
             time=bool(_TIME_ASK.search(question)),
             fragment=(words <= 1 and not named)
             or (words <= FRAGMENT_WORDS and not (asks and (named or written & AUXILIARIES)))
@@ -628,7 +639,7 @@ class FollowUps:
         """The ways the follow-up may be meant, each as a question the engine can answer alone."""
         new_names = [w for w, named in self._words(question) if named]
         readings = []
-        if not cues.pronoun:  # "what did he say" on its own is about nobody
+        if not (cues.pronoun or cues.reply):  # "what did he say", "what did putin reply": about nobody
             readings.append(Reading(ON_ITS_OWN, question))
         personal = {w.lower() for w, _ in self.engine.normalizer.pairs(question)} & PERSONAL
         subject = self.subject(after, plural=personal <= PLURAL)

@@ -395,3 +395,13 @@ def test_how_long_it_lasted_is_answered_when_the_thing_discussed_gives_it(engine
         engine, "what were western countries pushing for before any new talks?", "how long would it last"
     )
     assert answer.answered and "30-day" in answer.full_text
+
+
+def test_a_reply_is_a_reply_to_what_was_just_discussed(engine):
+    reader = FollowUps.of(engine)
+    assert reader.cues("what did putin reply?").reply
+    assert reader.cues("how did the kremlin respond?").reply
+    assert not reader.cues("how did the kremlin respond to erdogan's offer?").reply
+    # Putin's reply to Macron, which the articles do not report: not the Kremlin's silence on his trip.
+    answer = conversation(engine, "what did macron demand", "what did putin reply?")
+    assert not answer.answered and answer.text is None
