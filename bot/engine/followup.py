@@ -114,6 +114,11 @@ OWN_COVERAGE = 0.4
 # Words that say what kind of answer is wanted rather than what about ("which *city*", "what *day*",
 # "how *long*"): an answer need not contain them (tokens as the normaliser stems them).
 ANSWER_TYPES = frozenset("day date time year month long last citi place venu locat countri name".split())
+# Verbs that only say that the thing discussed took place somewhere: "where was it *held*?", "where
+# did he say it would *happen*?" ask for a place, which the answer need not put in those words.
+# ("When did it happen?" is another matter: on the held-out conversations ignoring "happen" there
+# too cost one answer, so only "where" follow-ups ignore them.)
+WHERE_VERBS = frozenset("held hold happen occur locat base".split())
 # How much an answer's link to the previous one (`Links.related`, 0..1) counts when readings compete:
 # a reading's fit is its confidence x own coverage x (1 - w + w * related).
 RELATED_WEIGHT = 0.5
@@ -576,7 +581,8 @@ class FollowUps:
         question about Umerov must not be answered with Umerov's entry, which says nothing of age.
         """
         own = self.engine.parse(_DROPPED.sub(" ", question)).terms
-        terms = [t for t in own if t.token not in ANSWER_TYPES]
+        where = Asked.of(self.engine.normalizer.tokens(question), None).kind == "place"
+        terms = [t for t in own if t.token not in (ANSWER_TYPES | WHERE_VERBS if where else ANSWER_TYPES)]
         total = sum(t.idf for t in terms)
         doc = (
             self.engine.index.docs.find(answer.kind, answer.target) if answer.kind and answer.target else None

@@ -405,3 +405,15 @@ def test_a_reply_is_a_reply_to_what_was_just_discussed(engine):
     # Putin's reply to Macron, which the articles do not report: not the Kremlin's silence on his trip.
     answer = conversation(engine, "what did macron demand", "what did putin reply?")
     assert not answer.answered and answer.text is None
+
+
+@pytest.mark.parametrize(
+    ("turns", "place"),
+    [
+        (("tell me about the normandy format meeting", "where was it held?"), "Paris"),
+        (("what did erdogan offer putin in the call", "where did he say it would happen?"), "Istanbul"),
+    ],
+)
+def test_where_it_was_held_is_answered_by_the_place_the_answer_names(engine, turns, place):
+    answer = conversation(engine, *turns)
+    assert answer.answered and place in answer.full_text
