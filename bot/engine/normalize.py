@@ -69,12 +69,17 @@ def words(text: str) -> list[str]:
     return _LETTERS_OR_DIGITS.findall(text.replace("'", ""))
 
 
+# Words the stemmer would merge with one that means something else: a negotiator is a person (one of
+# a delegation), negotiations are the talks; Snowball reads both as "negoti".
+_KEPT_APART = {"negotiator": "negotiatr", "negotiators": "negotiatr"}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball English stemmer: 'negotiations', 'negotiating' -> 'negoti'."""
     if len(word) <= 3 or word.isdigit() or word in STOPWORDS or word in QUESTION_WORDS:
         return word
-    return _STEMMER.stemWord(word)
+    return _KEPT_APART.get(word) or _STEMMER.stemWord(word)
 
 
 class Normalizer:

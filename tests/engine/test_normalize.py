@@ -71,3 +71,9 @@ def test_normalisation_never_fails_and_yields_plain_tokens(text):
         assert token
         assert token.isascii()
         assert " " not in token
+
+
+def test_negotiators_are_people_and_negotiations_are_talks() -> None:
+    """Snowball stems both "negoti": kept apart, "the negotiations" are not read as "the delegation"."""
+    assert stem("negotiators") != stem("negotiations")
+    assert stem("negotiator") == stem("negotiators")
