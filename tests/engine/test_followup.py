@@ -2,6 +2,8 @@
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.engine import Engine, Exchange
 from bot.engine.followup import FollowUps, _swap_modifiers
@@ -417,3 +419,38 @@ def test_a_reply_is_a_reply_to_what_was_just_discussed(engine):
 def test_where_it_was_held_is_answered_by_the_place_the_answer_names(engine, turns, place):
     answer = conversation(engine, *turns)
     assert answer.answered and place in answer.full_text
+
+
+_FIRST_TURNS = [
+    "who led the russian delegation?",
+    "how many drones did russia launch on sunday?",
+    "where is the us hosting new talks?",
+    "who is mark rutte",
+    "what did erdogan offer putin in the call",
+    "what is the population of istanbul?",
+]
+_FOLLOW_UP_WORDS = [
+    *"and what about he she they it that there else others besides".split(),
+    *"who when where which how many long".split(),
+    *"city date day name reply respond held happen tuesday sunday ukraine's russians us casualties".split(),
+    "?",
+    "!!",
+    "🙂",
+    "",
+    "<@123>",
+]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(_FIRST_TURNS),
+    st.lists(st.sampled_from(_FOLLOW_UP_WORDS) | st.text(max_size=6), max_size=8).map(" ".join),
+)
+def test_any_follow_up_gets_an_answer_or_an_abstention_with_its_context_explained(engine, first, follow_up):
+    answer = engine.answer(follow_up, after=Exchange.of(engine.answer(first)))
+    assert 0.0 <= answer.confidence <= 1.0
+    if answer.answered:
+        assert answer.text and answer.sources
+    else:
+        assert answer.text is None and answer.tier == "unsure"
+    assert answer.explanation is None or answer.explanation.context
