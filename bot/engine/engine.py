@@ -73,6 +73,20 @@ TITLES = (
 
 ORDINALS = frozenset({"fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "4th", "5th", "6th"})
 
+# What an answer lacks when it does not fill an exact slot (`bot.engine.slots`), as a notice says it.
+SLOT_LACKS = {
+    "day": "give no day",
+    "month": "give no month",
+    "year": "give no year",
+    "clock": "give no time of day",
+    "age": "give no age",
+    "duration": "say nothing of how long",
+    "since": "do not say since when",
+    "quote": "quote no words",
+    "happened": "do not report that it happened",
+}
+NEAR_MISS_COVERAGE = 0.4  # an answer explaining less of the question is too far off to name
+
 # A capital standing for its government ("what did Kyiv's air defence shoot down"): an answer about the
 # country is no near miss (tokens as the normaliser reads them).
 STANDS_FOR = {"kyiv": "ukrain", "kremlin": "russia"}
@@ -452,16 +466,24 @@ class Engine:
             if (corrected := self._date_correction(query, chosen)) is not None:
                 return corrected
             tier = "unsure"  # a near miss: the question names a year, person or place the answer lacks
-        if (
+        unfilled = (
             chosen is not None
             and query.slot is not None
             and query.slot.exact
             and not self._fills(query.slot, self._doc(chosen.kind, chosen.target))
-        ):
+        )
+        if unfilled:
             tier = "unsure"  # "what date…", "how old…": an answer without one is a near miss
         swap = self._swapped(query, chosen) if chosen is not None else None
         if chosen is None or tier == "unsure" or swap:
             near_miss = swap or (self._near_miss_notice(query, chosen) if chosen is not None else None)
+            if (
+                near_miss is None
+                and unfilled
+                and chosen is not None
+                and chosen.coverage >= NEAR_MISS_COVERAGE
+            ):
+                near_miss = self._slot_notice(query.slot, chosen)
             return self._abstain(query, ranked, notice=near_miss or notice, shown=shown, attempt=attempt)
         doc = self._doc(chosen.kind, chosen.target)
         # "who is rubio? and who is witkoff?": what the message's other questions ask comes first.
@@ -697,12 +719,20 @@ class Engine:
         notice = swapped(query.attackers, sides[0]) or other_delegation(query.delegations, sides[1])
         return notice and f"{notice} The nearest thing they cover: “{doc.suggestion}”"
 
+    def _slot_notice(self, slot: Slot, chosen: Candidate) -> str | None:
+        """ "What day did Zelenskyy meet Erdoğan?" near an answer with no day: say it has none."""
+        lacks = SLOT_LACKS.get(slot.name)
+        if lacks is None or chosen.coverage < NEAR_MISS_COVERAGE or chosen.target in self._premises:
+            return None
+        suggestion = self._doc(chosen.kind, chosen.target).suggestion
+        return f"The articles I draw on {lacks} here. The nearest thing they cover: “{suggestion}”"
+
     def _near_miss_notice(self, query: Query, chosen: Candidate) -> str | None:
         """When the question names something the nearest answer does not cover, say what is known."""
         doc = self._doc(chosen.kind, chosen.target)
         missing = self._missing_specifics(query, doc)
         # A false premise's question states what the articles contradict: never offered as known.
-        if not missing or chosen.coverage < 0.4 or chosen.target in self._premises:
+        if not missing or chosen.coverage < NEAR_MISS_COVERAGE or chosen.target in self._premises:
             return None
         written = {t.token: t.word for t in query.terms if t.token}
         named = ", ".join(dict.fromkeys(written.get(t, t) for t in missing))

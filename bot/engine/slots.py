@@ -101,9 +101,12 @@ _BECOME = frozenset({"becom", "becam", "appoint"})  # tokens as the normaliser s
 _FULL_DATE = rf"(?:(?:{'|'.join(WEEKDAYS)})\s+)?\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}"
 _REPORTING_DATE = re.compile(
     rf"\b(?:(?:article|piece|report)\s+(?:written\s+on|of|dated|published\s+on)|written\s+on|as\s+of)"
-    rf"\s+{_FULL_DATE}|\(the day [^)]*written\)",
+    rf"\s+{_FULL_DATE}|\(the day [^)]*written\)"
+    # "TRT World (Thursday 15 May 2025) reports…", "(writing on …)", "(reported on …)": when it was told.
+    rf"|(?<=World)\s*\([^)]*\d{{4}}\)|\((?:writing|written|reported)\s+(?:on|in)\s[^)]*\)",
     re.IGNORECASE,
 )
+_BOUND_DATE = re.compile(rf"\b(?:by|before|after|until|till)\s+(?:the\s+)?{_FULL_DATE}", re.IGNORECASE)
 _ATTRIBUTION = re.compile(
     r"\b(?:it|article|articles|report|piece|world|outlet|byline\s+\W?liam\W?)\s+(?:\w+\s+)?"
     r"(?:says|said|writes|wrote|notes|noted|reports|reported|adds|added)\b",
@@ -306,6 +309,8 @@ def fills(slot: Slot, text: str, tokens: Callable[[str], Sequence[str]]) -> bool
     speaks through a pronoun ("According to Denisov, … . He said Russia …")."""
     if slot.name in _WHEN_SLOTS:
         text = _without_reporting_dates(text)
+    if slot.name == "day":  # "by 15 May 2025", "before the 15 May talks": a bound, not the day
+        text = _BOUND_DATE.sub(" ", text)
     if slot.given:
         if not any(m.group().lower() not in slot.given for m in slot.pattern.finditer(text)):
             return False

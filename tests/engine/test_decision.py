@@ -359,3 +359,10 @@ def test_words_nobody_reports_from_someone_given_the_wrong_role_say_both(engine:
 def test_someones_country_is_answered_by_their_card(engine: Engine) -> None:
     answer = engine.answer("meloni is from which country")
     assert answer.answered and "Italy" in answer.text
+
+
+def test_a_day_the_answer_gives_only_as_a_bound_or_a_reporting_date_is_a_near_miss(engine: Engine) -> None:
+    """ "By 15 May 2025" and "TRT World (Thursday 15 May 2025) reports" say no day of the meeting."""
+    answer = engine.answer("what day did zelensky meet erdogan in ankara")
+    assert not answer.answered
+    assert "give no day" in (answer.notice or "") and "Ankara" in (answer.notice or "")
