@@ -42,10 +42,11 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   to the previous one (`Links`: a follow-up is about what was just discussed, while a reading that
   merely borrowed the old words lands on a stranger).  "Who else was on ukraine's team?" is also
   read without its "else" (the previous answer set aside, what it asks is a whole question).
-  "who else…" first prefers a linked answer other than the one just given, "and …?" and a
-  fragment a reading in context, and then the follow-up itself with its "he" put in words beats
-  the old words added to it ("what did Medinsky say?" after "who led the russian delegation", not
-  the delegation again).
+  "who else…" first prefers a linked answer other than the one just given, a fragment ("and
+  ukraine's?", "fomin?") a reading in context (a whole question opening with "and" competes on fit:
+  "and where are the us-hosted talks?" is a new question), and then the follow-up itself with its
+  "he" put in words beats the old words added to it ("what did Medinsky say?" after "who led the
+  russian delegation", not the delegation again).
 * None counts: the bot says it does not know, and passes on whom the question was about.
 
 The previous exchange travels as an `Exchange`: the question as asked and the entry, person or event
@@ -225,8 +226,8 @@ class Tried:
     def preference(self, after: Exchange, cues: Cues) -> tuple[bool, bool, bool, float]:
         """The best fit (confidence x own coverage x link to the previous answer); but for "who else…"
         first an answer other than the one just given or one about no one but people already named,
-        and for "and …?"/"what about …?" or a fragment ("fomin?", "how many were shot down?") first a
-        reading in context (the fragment alone is the fallback)."""
+        and for a fragment ("and ukraine's?", "fomin?", "how many were shot down?") first a reading
+        in context (the fragment alone is the fallback)."""
         answer = self.answer
         repeated = (answer.kind, answer.target) == (after.kind, after.target) or self.named
         alone = self.reading.how == ON_ITS_OWN
@@ -241,7 +242,7 @@ class Tried:
         stranger = not self.related
         return (
             not (cues.other and (repeated or stranger)),
-            not ((cues.opener or cues.fragment) and alone),
+            not (cues.fragment and alone),
             self.reading.resolves,
             fit,
         )

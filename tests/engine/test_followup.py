@@ -454,3 +454,8 @@ def test_any_follow_up_gets_an_answer_or_an_abstention_with_its_context_explaine
     else:
         assert answer.text is None and answer.tier == "unsure"
     assert answer.explanation is None or answer.explanation.context
+
+
+def test_a_whole_new_question_opening_with_and_is_answered_on_its_own(engine):
+    answer = conversation(engine, "which day is trump calling putin", "and where are the us-hosted talks?")
+    assert answer.answered and "Saudi Arabia" in answer.full_text
