@@ -113,22 +113,6 @@ def test_a_false_premise_is_corrected_not_dodged(engine: Engine, question: str, 
 
 
 @pytest.mark.parametrize(
-    ("question", "right", "notice"),
-    [
-        ("the 133 clashes happened on sunday right", "133", "give Monday, not Sunday"),
-        ("the black sea grain initiative came out of talks in 2023 right", "Grain", "give 2022, not 2023"),
-        ("did witkoff and kellogg arrive on wednesday", "Friday", "give Friday, not Wednesday"),
-    ],
-)
-def test_a_statement_with_a_wrong_day_or_year_is_corrected(
-    engine: Engine, question: str, right: str, notice: str
-) -> None:
-    answer = engine.answer(question)
-    assert answer.answered and right in answer.text
-    assert notice in (answer.notice or "")
-
-
-@pytest.mark.parametrize(
     "question", ["did witkoff and kellogg actually make it to istanbul", "did trump actually fly to istanbul"]
 )
 def test_asked_whether_it_really_happened_a_plan_is_no_answer(engine: Engine, question: str) -> None:
@@ -150,9 +134,13 @@ def test_a_question_asking_about_a_day_the_articles_lack_is_a_near_miss_not_a_co
     [
         ("so ukraine got 500 soldiers back in the september 2022 swap?", "215", "give 215, not 500"),
         ("what caused the 313 clashes on monday?", "133", "give 133, not 313"),
+        # A statement or yes/no question with a wrong day or year ("how many … on sunday" is a near miss).
+        ("the 133 clashes happened on sunday right", "133", "give Monday, not Sunday"),
+        ("the black sea grain initiative came out of talks in 2023 right", "Grain", "give 2022, not 2023"),
+        ("did witkoff and kellogg arrive on wednesday", "Friday", "give Friday, not Wednesday"),
     ],
 )
-def test_a_wrong_number_is_corrected_by_the_answer_that_gives_the_right_one(
+def test_a_wrong_number_day_or_year_is_corrected_by_the_answer_that_gives_the_right_one(
     engine: Engine, question: str, right: str, notice: str
 ) -> None:
     answer = engine.answer(question)
