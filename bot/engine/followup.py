@@ -143,8 +143,11 @@ _BYLINE = re.compile(r"\bbyline\s+\W?\w+\W?", re.IGNORECASE)
 _THERE = re.compile(r"\bthere\b", re.IGNORECASE)
 # The words that set the previous answer aside ("who *else*", "any *other*"); "besides X" names its own.
 _ELSE = re.compile(r"\b(?:else|others?|another)\b", re.IGNORECASE)
+# "Anyone else?", "anywhere else?": who or where, which an answer names rather than says.
+INDEFINITE = frozenset("anyone anybody anything anywhere someone somebody something somewhere".split())
 _DROPPED = re.compile(
-    rf"\b(?:{'|'.join(sorted(DEMONSTRATIVE | ELSE_WORDS, key=len, reverse=True))})\b", re.IGNORECASE
+    rf"\b(?:{'|'.join(sorted(DEMONSTRATIVE | ELSE_WORDS | INDEFINITE, key=len, reverse=True))})\b",
+    re.IGNORECASE,
 )
 
 

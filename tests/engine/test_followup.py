@@ -459,3 +459,8 @@ def test_any_follow_up_gets_an_answer_or_an_abstention_with_its_context_explaine
 def test_a_whole_new_question_opening_with_and_is_answered_on_its_own(engine):
     answer = conversation(engine, "which day is trump calling putin", "and where are the us-hosted talks?")
     assert answer.answered and "Saudi Arabia" in answer.full_text
+
+
+def test_anywhere_else_asks_where_and_need_not_be_in_the_answer(engine):
+    answer = conversation(engine, "where is the heaviest fighting according to syrskii?", "anywhere else?")
+    assert answer.answered and "Kursk" in answer.full_text
