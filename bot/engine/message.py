@@ -59,7 +59,8 @@ AUXILIARIES = _AUX  # also what tells a whole follow-up ("what is it?") from a f
 _TWO_AS_TO = re.compile(
     r"\b(?:(going|go|goes|went|come|comes|came|get|got|getting|lead|leads|led|talk|talked|want|wants|wanted|need|needs|"
     r"needed|supposed|willing|trying|able|due|back|travel|travelled|traveled|fly|flew|move|moved|up|down|"
-    r"next|close|according|ready|set|expected|agree|agreed|prefer|plan|planning)\s+2\b(?![.,]?\d)"
+    r"next|close|according|ready|set|expected|agree|agreed|prefer|plan|planning|offer|offered|offering|"
+    r"said|say|says|speak|spoke|reply|replied|respond|responded|reach|reached|listen|write|wrote)\s+2\b(?![.,]?\d)"
     r"|2(?=\s+(?:the|a|an|be|them|him|her|us|me|attend|meet|host|join|sign|stop|end)\b))",
     re.IGNORECASE,
 )

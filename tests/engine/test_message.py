@@ -50,6 +50,7 @@ READER = MessageReader(FACTBASE.language)
         ("did putin come 2 the talks", "did putin come to the talks"),
         ("who r the envoys goin 2 turkey", "who are the envoys going to turkey"),
         ("wen did the russians get 2 istanbul", "when did the russians get to istanbul"),
+        ("erdogans offer 2 putin was wat", "erdogans offer to putin was what"),
         ("wat r the memos from the 1st 2 rounds", "what are the memos from the first 2 rounds"),
         ("how many drones 2 days before", "how many drones 2 days before"),
         # Two letters of a small word swapped; a real word ("form") or a name stays as it is.
