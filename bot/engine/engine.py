@@ -73,6 +73,8 @@ TITLES = (
 
 ORDINALS = frozenset({"fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "4th", "5th", "6th"})
 
+WHICH = frozenset({"what", "which"})
+
 # What an answer lacks when it does not fill an exact slot (`bot.engine.slots`), as a notice says it.
 SLOT_LACKS = {
     "day": "give no day",
@@ -280,11 +282,19 @@ class Engine:
         self.roles = Roles(factbase, self.normalizer, self._titles)
         # Known gaps asked as "what did X say…": they silence only questions that ask for words said
         # ("who is ukraine's foreign minister" is not "what did ukraine's foreign minister say").
-        self._words_gaps = frozenset(
-            (gap.id, builder._content(asked))
-            for gap in factbase.unanswerable.values()
-            for asked in gap.questions
-            if (slot := slot_of(self.normalizer.tokens(asked), is_content)) and slot.name == "speech"
+        # And a gap asking which kind ("what drones did russia use") is not a count ("how many drones…").
+        gap_slots = {}
+        for gap in factbase.unanswerable.values():
+            for asked in gap.questions:
+                tokens = self.normalizer.tokens(asked)
+                slot = slot_of(tokens, is_content)
+                gap_slots[(gap.id, builder._content(asked))] = (
+                    tokens[0] if tokens else "",
+                    slot and slot.name,
+                )
+        self._words_gaps = frozenset(k for k, (_, name) in gap_slots.items() if name == "speech")
+        self._kind_gaps = frozenset(
+            k for k, (first, name) in gap_slots.items() if first in WHICH and not name
         )
         # Checks run on every candidate of every question, each remembered (`bot.engine.memo`).
         self._slot_hits: Memo[tuple[Slot, str, str], bool] = Memo()
@@ -435,6 +445,8 @@ class Engine:
 
     def _gap_fits(self, query: Query, target: str, phrasing: str) -> bool:
         if (target, phrasing) in self._words_gaps and not (query.slot and query.slot.name == "speech"):
+            return False
+        if query.slot is not None and query.slot.name == "number" and (target, phrasing) in self._kind_gaps:
             return False
         tokens = set(phrasing.split())
         named = {t.token for t in query.terms}

@@ -354,3 +354,10 @@ def test_a_day_the_answer_gives_only_as_a_bound_or_a_reporting_date_is_a_near_mi
     answer = engine.answer("what day did zelensky meet erdogan in ankara")
     assert not answer.answered
     assert "give no day" in (answer.notice or "") and "Ankara" in (answer.notice or "")
+
+
+def test_a_gap_asking_which_kind_does_not_silence_a_count(engine: Engine) -> None:
+    """The known gap "what drones did russia use on sunday" (their type) is not "how many"."""
+    answer = engine.answer("how many drones did russia use on sunday?")
+    assert answer.answered and "273" in answer.text
+    assert not engine.answer("what type of drones did russia use on sunday?").answered
