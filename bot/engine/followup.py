@@ -746,8 +746,10 @@ class FollowUps:
         if after.kind == "person" and after.target in fb.people:
             return None if plural else self._called(after.target)
         named: dict[str, list[str]] = {}  # each person the question names, in order, with the words
+        # "who is zelensky's senior adviser": Zelenskyy is not who "he" is next, his adviser is.
+        owners = {w.lower() for w in re.findall(r"(\w+)['’]s\b", after.question)}
         for word, token in self.engine.normalizer.pairs(after.question):
-            if token in self.person_of:
+            if token in self.person_of and word.lower() not in owners:
                 named.setdefault(self.person_of[token], []).append(word)
         if len(named) >= wanted:
             return " and ".join(" ".join(words) for words in list(named.values())[:wanted])

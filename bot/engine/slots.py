@@ -115,7 +115,7 @@ _ATTRIBUTION = re.compile(
 # "What did the peace summit *piece* say": the article is the speaker asked about (tokens).
 _ARTICLE_WORDS = frozenset({"articl", "piec", "report", "outlet", "trt", "world", "liam", "bylin", "headlin"})
 # Question tokens (normalised: "says" -> "say") that ask for someone's words.
-SPEECH_VERBS = frozenset({"say", "said", "tell", "told", "write", "wrote", "post", "claim"})
+SPEECH_VERBS = frozenset({"say", "said", "tell", "told", "write", "wrote", "post", "claim", "add"})
 _AUXILIARIES = frozenset({"did", "do", "doe", "does"})
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")

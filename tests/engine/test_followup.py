@@ -464,3 +464,10 @@ def test_a_whole_new_question_opening_with_and_is_answered_on_its_own(engine):
 def test_anywhere_else_asks_where_and_need_not_be_in_the_answer(engine):
     answer = conversation(engine, "where is the heaviest fighting according to syrskii?", "anywhere else?")
     assert answer.answered and "Kursk" in answer.full_text
+
+
+def test_he_after_someones_adviser_is_the_adviser_not_the_one_he_advises(engine):
+    """ "who is zelensky's senior adviser" names Zelenskyy only as the adviser's boss."""
+    answer = conversation(engine, "who is zelensky's senior adviser", "what did he add")
+    assert answer.answered and "Podolyak" in answer.text and "only meet directly" in answer.text
+    assert "Podolyak" in (answer.explanation.read_as or "")
