@@ -86,8 +86,9 @@ PERSON = ItemKind(
     suggestion=lambda p: f"Who is {p.name}?",
     about=lambda p: [
         (ASKED, [p.name, *p.variants]),
-        # A card tells someone's role and country: "what is Witkoff's job", "where is Meloni from".
-        (ROLE, [*p.roles, "role", "country nationality"]),
+        # A card tells someone's role and country: "what is Witkoff's job", "who does Podolyak work
+        # for", "where is Meloni from".
+        (ROLE, [*p.roles, "role job work boss", "country nationality"]),
         (BODY, [p.side, p.summary or ""]),
         (QUOTE, _quotes(p)),
     ],

@@ -471,3 +471,8 @@ def test_he_after_someones_adviser_is_the_adviser_not_the_one_he_advises(engine)
     answer = conversation(engine, "who is zelensky's senior adviser", "what did he add")
     assert answer.answered and "Podolyak" in answer.text and "only meet directly" in answer.text
     assert "Podolyak" in (answer.explanation.read_as or "")
+
+
+def test_who_someone_works_for_is_answered_by_their_card(engine):
+    answer = conversation(engine, "who is podolyak", "who does he work for")
+    assert answer.answered and "adviser to Ukraine's president" in answer.text
