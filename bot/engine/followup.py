@@ -74,7 +74,7 @@ from bot.engine.normalize import QUESTION_WORDS, is_content
 from bot.engine.slots import YEAR, Slot, fills, split_sentences
 from bot.engine.unsaid import Asked, unsaid
 from bot.factbase.kinds import BY_NAME, ITEM_KINDS, item_kind
-from bot.wording import MONTHS, WEEKDAYS, unsaid_notice
+from bot.wording import MONTHS, WEEKDAYS, spoken_list, unsaid_notice
 
 if TYPE_CHECKING:
     from bot.engine.engine import Engine
@@ -137,6 +137,15 @@ _TIME_ASK = re.compile(
     r"\b(?:when|what\s+(?:day|date|year|month|time)|how\s+long|what\s+period)\b", re.IGNORECASE
 )
 _WORD = re.compile(r"\w")
+# "which outlet reported it?", "what's the source for that", "who wrote that?", "source?": where the
+# answer just given comes from.
+_ASKS_SOURCE = re.compile(
+    r"^\W*(?:(?:which|what|who)\b[^?]{0,25}"
+    r"\b(?:outlet|source|sources|article|paper|newspaper|site|publication)\b[^?]{0,25}\b(?:it|that|this)\b"
+    r"|(?:who|which outlet)\s+(?:reported|wrote|published|said)\s+(?:it|that|this)"
+    r"|(?:source|sources|says who)\W*$|where(?:'s| is| does) (?:that|this|it) (?:from|come from))",
+    re.IGNORECASE,
+)
 # A follow-up may come after a first sentence: "is erdogan hosting again? and when".
 _SENTENCES = re.compile(r"(?<=[?!.;])\s+")
 _BYLINE = re.compile(r"\bbyline\s+\W?\w+\W?", re.IGNORECASE)
@@ -343,6 +352,9 @@ class FollowUps:
         tidy = engine.reader.tidy(question)
         if not _WORD.search(tidy):  # nothing but a mention, an emoji, "lol": nothing to follow up
             return _noted(alone, None, "nothing to read in context; the previous question was not used")
+        if _ASKS_SOURCE.search(tidy) and after.kind is not None and after.target is not None:
+            # "which outlet reported it?": the sources of the answer just given.
+            return _noted(self._source_of(question, after), None, "asks where the previous answer comes from")
         cues = self.cues(tidy)
         if not cues.any and alone.answered:
             return _noted(alone, None, "stands on its own; the previous question was not used")
@@ -396,6 +408,16 @@ class FollowUps:
         resolved = next((r.text for r in readings if r.resolves), None)
         how = f"read in context of {after.question!r} ({best.reading.how})"
         return _noted(answer, best.reading.text, how, resolved)
+
+    def _source_of(self, question: str, after: Exchange) -> Answer:
+        """The answer just given, told by where it comes from: "TRT World reported it, in “…”."."""
+        answer = self.engine.render(after.kind, after.target, question=question)
+        told = [
+            f"{_teller(s.outlet)} (“{s.title}”)" if s.has_headline else _teller(s.outlet or s.title)
+            for s in {s.id: s for s in answer.sources}.values()
+        ]
+        text = f"That comes from {spoken_list(told)}. {answer.text}"
+        return dataclasses.replace(answer, text=text)
 
     def _said_to_be_missing(self, question: str, after: Exchange, slot: Slot | None) -> str | None:
         """The sentence of the previous answer saying the articles lack what the follow-up asks ("It
@@ -818,6 +840,13 @@ class FollowUps:
     def _resolve(question: str, subject: str) -> str:
         personal = re.compile(rf"\b(?:{'|'.join(sorted(PERSONAL, key=len, reverse=True))})\b", re.I)
         return personal.sub(subject, question)
+
+
+def _teller(outlet: str | None) -> str:
+    """Who tells it: "TRT World", "the article with the byline "Liam"" (an article named by byline)."""
+    if not outlet:
+        return "an article"
+    return f"the article with the {outlet}" if outlet.startswith("byline") else outlet
 
 
 def _spaced(text: str) -> str:

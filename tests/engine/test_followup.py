@@ -476,3 +476,15 @@ def test_he_after_someones_adviser_is_the_adviser_not_the_one_he_advises(engine)
 def test_who_someone_works_for_is_answered_by_their_card(engine):
     answer = conversation(engine, "who is podolyak", "who does he work for")
     assert answer.answered and "adviser to Ukraine's president" in answer.text
+
+
+@pytest.mark.parametrize("follow_up", ["which outlet reported it?", "source?", "where's that from"])
+def test_asked_where_the_last_answer_comes_from_the_bot_names_its_sources(engine, follow_up):
+    answer = conversation(engine, "what did rutte say about turkey", follow_up)
+    assert answer.answered and answer.text.startswith("That comes from TRT World")
+    assert "Rutte" in answer.text and answer.sources
+
+
+def test_a_question_naming_an_outlet_of_its_own_is_not_about_the_last_answers_source(engine):
+    answer = conversation(engine, "what did rutte say about turkey", "which outlet did denisov speak to")
+    assert answer.answered and not answer.text.startswith("That comes from")
