@@ -43,6 +43,11 @@ def unsaid_notice(sentence: str) -> str:
 MAX_QUESTION_CHARS = 500
 
 
+def near_miss(notice: str, nearest: str) -> str:
+    """A near miss's notice: what the articles lack, then the nearest question they answer."""
+    return f"{notice} The nearest thing they cover: “{nearest}”"
+
+
 def spoken_list(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

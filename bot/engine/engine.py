@@ -49,6 +49,7 @@ from bot.wording import (
     MAX_QUESTION_CHARS,
     NO_KNOWN_WORDS,
     TOO_LITTLE,
+    near_miss,
     spoken_list,
     truncation_notice,
 )
@@ -92,6 +93,7 @@ NEAR_MISS_COVERAGE = 0.4  # an answer explaining less of the question is too far
 # A capital standing for its government ("what did Kyiv's air defence shoot down"): an answer about the
 # country is no near miss (tokens as the normaliser reads them).
 STANDS_FOR = {"kyiv": "ukrain", "kremlin": "russia"}
+ALWAYS_STANDS = frozenset({"kremlin"})  # never the city as a place in these articles
 _CAPITAL_FOR = re.compile(r"\b(?:kyiv|kiev|moscow|kremlin)['’]s\b", re.IGNORECASE)
 # Words that make a title someone else's: "Deputy Foreign Minister", "former culture minister" (stems).
 QUALIFIERS = frozenset({"deputi", "former", "vice", "act"})
@@ -692,12 +694,16 @@ class Engine:
 
     def _missing_specifics(self, query: Query, doc: Doc) -> tuple[str, ...]:
         weights = doc.weights
-        # "Kyiv's air defence", "the Kremlin's answer": the capital stands for the country.
+        # "Kyiv's air defence", "the Kremlin's answer": the capital stands for the country; Moscow and
+        # the Kremlin always do in these articles ("how many drones did Moscow send").
         standing = _CAPITAL_FOR.search(query.text) is not None
         return tuple(
             t
             for t in query.specific
-            if (weights.get(t, 0.0) == 0.0 and not (standing and weights.get(STANDS_FOR.get(t, t), 0.0)))
+            if (
+                weights.get(t, 0.0) == 0.0
+                and not ((standing or t in ALWAYS_STANDS) and weights.get(STANDS_FOR.get(t, t), 0.0))
+            )
             or self._only_qualified(query, t, doc)
         )
 
@@ -729,15 +735,16 @@ class Engine:
                 (frozenset().union(*map(attackers, read)), frozenset().union(*map(delegations, read))),
             )
         notice = swapped(query.attackers, sides[0]) or other_delegation(query.delegations, sides[1])
-        return notice and f"{notice} The nearest thing they cover: “{doc.suggestion}”"
+        return notice and near_miss(notice, doc.suggestion)
 
     def _slot_notice(self, slot: Slot, chosen: Candidate) -> str | None:
         """ "What day did Zelenskyy meet Erdoğan?" near an answer with no day: say it has none."""
         lacks = SLOT_LACKS.get(slot.name)
         if lacks is None or chosen.coverage < NEAR_MISS_COVERAGE or chosen.target in self._premises:
             return None
-        suggestion = self._doc(chosen.kind, chosen.target).suggestion
-        return f"The articles I draw on {lacks} here. The nearest thing they cover: “{suggestion}”"
+        return near_miss(
+            f"The articles I draw on {lacks} here.", self._doc(chosen.kind, chosen.target).suggestion
+        )
 
     def _near_miss_notice(self, query: Query, chosen: Candidate) -> str | None:
         """When the question names something the nearest answer does not cover, say what is known."""
@@ -748,10 +755,11 @@ class Engine:
             return None
         written = {t.token: t.word for t in query.terms if t.token}
         named = ", ".join(dict.fromkeys(written.get(t, t) for t in missing))
-        nearest = f"The nearest thing they cover: “{doc.suggestion}”"
         if all(doc.weights.get(t, 0.0) > 0.0 for t in missing):  # held only as a deputy's or former title
-            return f"The articles I draw on name only a deputy or a former {named} here. {nearest}"
-        return f"The articles I draw on say nothing about {named} here. {nearest}"
+            return near_miss(
+                f"The articles I draw on name only a deputy or a former {named} here.", doc.suggestion
+            )
+        return near_miss(f"The articles I draw on say nothing about {named} here.", doc.suggestion)
 
     @staticmethod
     def _runner_up(ranked: list[Candidate], chosen: Candidate) -> Candidate | None:

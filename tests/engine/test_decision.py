@@ -327,6 +327,8 @@ def test_a_role_beside_its_own_holder_or_someone_elses_is_no_misattribution(
 def test_a_capital_standing_for_its_country_is_no_missing_detail(engine: Engine) -> None:
     answer = engine.answer("how many drones did kyiv's air defence knock down on tuesday")
     assert answer.answered and "10" in answer.text
+    answer = engine.answer("how many drones did Moscow send on Sunday")  # Moscow is always Russia here
+    assert answer.answered and "273" in answer.text
     assert not engine.answer("how many drones did ukraine launch at moscow?").answered  # the city itself
 
 
