@@ -476,30 +476,32 @@ class Engine:
             tier = "likely"
         if chosen is not None and (corrected := self._misattribution(query, chosen)) is not None:
             return corrected
-        if chosen is not None and attempt.signals is not None and attempt.signals.missing_specific:
+        if chosen is None:
+            return self._abstain(query, ranked, notice=notice, shown=shown, attempt=attempt)
+        return self._checked(attempt, chosen, tier, notice=notice, shown=shown)
+
+    def _checked(
+        self, attempt: Attempt, chosen: Candidate, tier: Tier, *, notice: str | None, shown: str
+    ) -> Answer:
+        """The chosen answer, unless it is a near miss: then "I don't know", saying what it lacks."""
+        query, ranked = attempt.query, attempt.ranked
+        doc = self._doc(chosen.kind, chosen.target)
+        if attempt.signals is not None and attempt.signals.missing_specific:
             if (corrected := self._date_correction(query, chosen)) is not None:
                 return corrected
             tier = "unsure"  # a near miss: the question names a year, person or place the answer lacks
-        unfilled = (
-            chosen is not None
-            and query.slot is not None
-            and query.slot.exact
-            and not self._fills(query.slot, self._doc(chosen.kind, chosen.target))
-        )
-        if unfilled:
-            tier = "unsure"  # "what date…", "how old…": an answer without one is a near miss
-        swap = self._swapped(query, chosen) if chosen is not None else None
-        if chosen is None or tier == "unsure" or swap:
-            near_miss = swap or (self._near_miss_notice(query, chosen) if chosen is not None else None)
-            if (
-                near_miss is None
-                and unfilled
-                and chosen is not None
-                and chosen.coverage >= NEAR_MISS_COVERAGE
-            ):
-                near_miss = self._slot_notice(query.slot, chosen)
-            return self._abstain(query, ranked, notice=near_miss or notice, shown=shown, attempt=attempt)
-        doc = self._doc(chosen.kind, chosen.target)
+        # "what date…", "how old…": an answer without one is a near miss.
+        unfilled = query.slot is not None and query.slot.exact and not self._fills(query.slot, doc)
+        swap = self._swapped(query, chosen)
+        if swap and query.states and not unfilled:
+            return self._corrected(query, chosen, swap)  # "ukraine launched 273 drones at russia right?"
+        if tier == "unsure" or unfilled or swap:
+            lacking = (
+                (swap and near_miss(swap, doc.suggestion))
+                or self._near_miss_notice(query, chosen)
+                or (self._slot_notice(query.slot, chosen) if unfilled and query.slot else None)
+            )
+            return self._abstain(query, ranked, notice=lacking or notice, shown=shown, attempt=attempt)
         # "who is rubio? and who is witkoff?": what the message's other questions ask comes first.
         asked = [c for c in attempt.others if c.target != chosen.target]
         close = [
@@ -734,8 +736,7 @@ class Engine:
                 key,
                 (frozenset().union(*map(attackers, read)), frozenset().union(*map(delegations, read))),
             )
-        notice = swapped(query.attackers, sides[0]) or other_delegation(query.delegations, sides[1])
-        return notice and near_miss(notice, doc.suggestion)
+        return swapped(query.attackers, sides[0]) or other_delegation(query.delegations, sides[1])
 
     def _slot_notice(self, slot: Slot, chosen: Candidate) -> str | None:
         """ "What day did Zelenskyy meet Erdoğan?" near an answer with no day: say it has none."""

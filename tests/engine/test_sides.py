@@ -93,3 +93,9 @@ def test_a_delegation_the_articles_never_name_is_a_near_miss(engine: Engine) -> 
     assert not answer.answered
     assert "no Turkish delegation" in (answer.notice or "")
     assert engine.answer("who led the russian delegation").answered
+
+
+def test_a_statement_swapping_the_attacker_is_corrected_with_the_attack_reported(engine: Engine) -> None:
+    answer = engine.answer("ukraine launched 273 drones at russia on sunday?")
+    assert answer.answered and answer.tier == "likely" and "273" in answer.text
+    assert "Russia attacking, not Ukraine" in (answer.notice or "")
