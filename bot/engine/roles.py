@@ -146,7 +146,11 @@ class Roles:
         own = [held for p, _, held in self.roles if p.id == wrong_id and role <= held]
         if any(QUALIFIED.isdisjoint(held - role) for held in own):
             return None  # they hold it: "foreign minister Sybiha"
-        other = next(((p, r) for p, r, held in self.roles if p.id != wrong_id and role <= held), None)
+        # Who holds it: the one whose title it is outright (not a deputy's), on the side of the one named.
+        side = self.people[wrong_id].side
+        holders = [(p, r, held) for p, r, held in self.roles if p.id != wrong_id and role <= held]
+        holders.sort(key=lambda h: (not QUALIFIED.isdisjoint(h[2] - role), h[0].side != side))
+        other = (holders[0][0], holders[0][1]) if holders else None
         if other is not None or own:
             return other or (None, _as_written(run))  # "defence minister Fomin": the deputy
         if role <= self.vocabulary | self.sides:

@@ -269,6 +269,8 @@ def test_a_message_asking_two_things_answers_one_and_offers_the_other_first(engi
             "Rustem Umerov",
             "Andrii Sybiha",
         ),
+        # The holder outright (not Russia's deputy foreign minister), on the same side.
+        ("what did foreign minister yermak say", "Andrii Sybiha", "Andriy Yermak"),
     ],
 )
 def test_a_role_given_to_the_wrong_person_is_corrected(
