@@ -127,7 +127,7 @@ class MessageReader:
             self._textspeak.get(fold(word))
             or _dropped_g(word)
             or _swapped_letters(word)
-            or _LEET.sub(lambda m: _LEET_LETTERS[m.group()], word)
+            or (_LEET.sub(lambda m: _LEET_LETTERS[m.group()], word) if _ANY_DIGIT.search(word) else word)
         )
 
     def _clean(self, sentence: str) -> str:
@@ -164,17 +164,21 @@ def _swapped_letters(word: str) -> str | None:
     """'mnay' -> 'many', 'hwo' -> 'who', 'waht' -> 'what': a word that is no English word, typed with
     two neighbouring letters of a small word swapped.  Retrieval corrects misspelt words of the fact
     base itself, but small words are not in it ('mnay' would be read as 'monday')."""
-    lowered = word.lower()
-    if len(word) < 3 or not word.isalpha() or zipf_frequency(lowered, "en", wordlist="small") > 0:
+    swapped = _SWAPPED.get(word.lower())
+    if swapped is None or zipf_frequency(word.lower(), "en", wordlist="small") > 0:
         return None
-    for i in range(len(lowered) - 1):
-        swapped = lowered[:i] + lowered[i + 1] + lowered[i] + lowered[i + 2 :]
-        if swapped in _SMALL_WORDS:
-            return swapped
-    return None
+    return swapped
 
 
 _SMALL_WORDS = frozenset(w for w in STOPWORDS | QUESTION_WORDS | {"many", "much"} if len(w) >= 3)
+# Each small word with two neighbouring letters swapped -> the word ("mnay" -> "many").
+_SWAPPED = {
+    typed: word
+    for word in sorted(_SMALL_WORDS)
+    for i in range(len(word) - 1)
+    if (typed := word[:i] + word[i + 1] + word[i] + word[i + 2 :]) not in _SMALL_WORDS
+}
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _flexible(phrase: str) -> str:

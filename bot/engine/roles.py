@@ -81,6 +81,7 @@ class Roles:
             t for p in factbase.people.values() for t in normalizer.content(unglossed(p.side))
         )
         self.titles = frozenset(titles) | frozenset(plain.content(" ".join(titles)))
+        self.role_words = self.vocabulary | self.titles
 
     def names(self, person: Person) -> tuple[str, ...]:
         return self.normalizer.content(person.name)
@@ -88,6 +89,10 @@ class Roles:
     def misattributed(self, question: str) -> Misattribution | None:
         """A role the question sets beside someone who does not hold it while someone else does."""
         pairs = self.normalizer.pairs(question)
+        tokens = {token for _, token in pairs}
+        named = len(tokens & self.owner.keys())  # a role the aliases read as its holder counts too
+        if not named or (named == 1 and tokens.isdisjoint(self.role_words)):
+            return None  # no one named, or no role beside anyone: the common case, decided at once
         for at, (written, token) in enumerate(pairs):
             wrong_id = self.owner.get(token)
             if wrong_id is None or not self._is_name(written, wrong_id):
