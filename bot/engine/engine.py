@@ -14,7 +14,7 @@ import logging
 import math
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -529,10 +529,8 @@ class Engine:
         when that answer is about the rest of the question and counts the same thing."""
         if not query.claims or chosen.target in self._premises:
             return None  # a false-premise entry corrects in its own words
-        # How much of the rest of the question the answer explains (the wrong number it cannot).
         numbers = {number for number, _ in query.claims}
-        rest = sum(t.idf for t in query.terms if (t.token or t.word) not in numbers)
-        if not rest or chosen.coverage * query.total_idf / rest < CORRECTION_COVERAGE:
+        if not self._explains_rest(query, chosen, lambda t: (t.token or t.word) in numbers):
             return None
         doc = self._doc(chosen.kind, chosen.target)
         for claim in query.claims:
@@ -543,6 +541,13 @@ class Engine:
                 )
         return None
 
+    @staticmethod
+    def _explains_rest(query: Query, chosen: Candidate, wrong: Callable[[QueryTerm], bool]) -> bool:
+        """Does the answer explain the rest of the question, all but its `wrong` words (a wrong number
+        or day it cannot explain)?  Only then is it the one to correct the question with."""
+        rest = sum(t.idf for t in query.terms if not wrong(t))
+        return bool(rest) and chosen.coverage * query.total_idf / rest >= CORRECTION_COVERAGE
+
     def _date_correction(self, query: Query, chosen: Candidate) -> Answer | None:
         """ "the 133 clashes happened on sunday right": a statement that gets only a day, month or year
         wrong gets the answer with the right one, saying so — when the answer explains the rest."""
@@ -552,8 +557,7 @@ class Engine:
         if query.slot is not None and query.slot.exact and not self._fills(query.slot, doc):
             return None  # "did the talks start at 10 on thursday": the hour asked is missing too
         wrong = self._missing_specifics(query, doc)
-        rest = sum(t.idf for t in query.terms if t.token not in wrong)
-        if not rest or chosen.coverage * query.total_idf / rest < CORRECTION_COVERAGE:
+        if not self._explains_rest(query, chosen, lambda t: t.token in wrong):
             return None
         right = other_dates(wrong, doc.text)
         if right is None:

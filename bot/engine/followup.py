@@ -482,11 +482,9 @@ class FollowUps:
         in_context = reading.how != ON_ITS_OWN or bool(wanted and wanted.counted)
         if in_context and wanted and answer.answered and not self._gives(wanted, answer):
             same = False
-        if (
-            reading.how != ON_ITS_OWN
-            and answer.answered
-            and not self._lasts_as_discussed(question, after, answer)
-        ):
+        # An answer reached only through the context must still fit what the follow-up newly asks.
+        through_context = reading.how != ON_ITS_OWN and answer.answered
+        if through_context and not self._lasts_as_discussed(question, after, answer):
             same = False
         old_side_only = (
             reading.swap
@@ -498,11 +496,7 @@ class FollowUps:
         # A false premise is corrected only when the asker stated it, never when context lent the words.
         if reading.how != ON_ITS_OWN and self._premise(answer.kind, answer.target):
             same = False
-        if (
-            reading.how != ON_ITS_OWN
-            and answer.answered
-            and not self._names_someone_new(question, after, answer)
-        ):
+        if through_context and not self._names_someone_new(question, after, answer):
             same = False
         named = self._about_named(f"{after.question} {question}", answer)
         return Tried(reading, answer, gap is not None, coverage, related, same, named, old_side_only)

@@ -83,11 +83,18 @@ def _attacks(tokens: Sequence[str], i: int) -> bool:
 def swapped(asked: frozenset[str], answer: frozenset[str]) -> str | None:
     """The notice for an answer where only another side attacks than the one the question names, or
     None when they agree, or either says nothing about who attacks (or names both)."""
-    if len(asked) != 1 or not answer or not asked.isdisjoint(answer):
+    wrong = _only_others(asked, answer)
+    if wrong is None:
         return None
-    (wrong,) = asked
     right = " and ".join(NAMES[s] for s in sorted(answer))
     return f"The articles have it the other way round here: {right} attacking, not {NAMES[wrong]}."
+
+
+def _only_others(asked: frozenset[str], answer: frozenset[str]) -> str | None:
+    """The one side the question names, when the answer names only other ones."""
+    if len(asked) != 1 or not answer or not asked.isdisjoint(answer):
+        return None
+    return next(iter(asked))
 
 
 def delegations(tokens: Sequence[str]) -> frozenset[str]:
@@ -107,8 +114,8 @@ def delegations(tokens: Sequence[str]) -> frozenset[str]:
 
 def other_delegation(asked: frozenset[str], answer: frozenset[str]) -> str | None:
     """The notice for an answer naming only other countries' delegations than the one asked about."""
-    if len(asked) != 1 or not answer or not asked.isdisjoint(answer):
+    wrong = _only_others(asked, answer)
+    if wrong is None:
         return None
-    (wrong,) = asked
     right = " and ".join(ADJECTIVES[s] for s in sorted(answer))
     return f"The articles I draw on name no {ADJECTIVES[wrong]} delegation here, only the {right} one."
