@@ -58,12 +58,17 @@ log = logging.getLogger(__name__)
 
 WHO_WORDS = frozenset({"who", "whom", "whose"})
 WHEN_WORDS = frozenset({"when", "date", "day", "timeline"})
+# "what's erdogan's role", "witkoff job?": asked of a person, their card answers as "who is" would.
+ROLE_WORDS = frozenset({"role", "job", "posit", "titl"})
 # A wrong number in a question is corrected from an answer explaining at least this much of it.
 CORRECTION_COVERAGE = 0.5
 
 # A phrasing matched at this similarity was asked word for word (a gap asked so wins; `calibrate`
 # leaves such training questions out).
 VERBATIM_SIMILARITY = 0.999
+# A question read as one of an entry's own phrasings this closely is asked the way the maintainer
+# wrote it to be asked: what that phrasing asks for, the entry answers ("no date has been set").
+ASKED_AS_SIMILARITY = 0.9
 
 # Titles of office: "who is the governor of Kursk?" asks for whoever holds one.
 TITLES = (
@@ -306,6 +311,7 @@ class Engine:
         self._sides: Memo[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = Memo()
         self._premise_memo: Memo[str, tuple[frozenset[str], frozenset[str]]] = Memo()
         self._phrasing_idf: Memo[str, tuple[tuple[tuple[str, float], ...], float]] = Memo()
+        self._asked_slots: Memo[str, dict[str, str]] = Memo()
         # Sentences of answers read for slot checks, each once: all of them up front for a fact base
         # of up to `VIEWS` documents (20 ms for the bundled one), the recent ones of a bigger one.
         self._tokens = functools.lru_cache(maxsize=4 * VIEWS)(self._read_sentence)
@@ -492,7 +498,7 @@ class Engine:
                 return corrected
             tier = "unsure"  # a near miss: the question names a year, person or place the answer lacks
         # "what date…", "how old…": an answer without one is a near miss.
-        unfilled = query.slot is not None and query.slot.exact and not self._fills(query.slot, doc)
+        unfilled = query.slot is not None and query.slot.exact and not self._answers(query, doc, chosen)
         swap = self._swapped(query, chosen)
         if swap and query.states and not unfilled:
             return self._corrected(query, chosen, swap)  # "ukraine launched 273 drones at russia right?"
@@ -554,7 +560,7 @@ class Engine:
         if not query.states or chosen.target in self._premises:
             return None
         doc = self._doc(chosen.kind, chosen.target)
-        if query.slot is not None and query.slot.exact and not self._fills(query.slot, doc):
+        if query.slot is not None and query.slot.exact and not self._answers(query, doc, chosen):
             return None  # "did the talks start at 10 on thursday": the hour asked is missing too
         wrong = self._missing_specifics(query, doc)
         if not self._explains_rest(query, chosen, lambda t: t.token in wrong):
@@ -612,9 +618,9 @@ class Engine:
             unknown_name=float(any(is_name_like(t.word) for t in query.terms if t.token is None)),
             terms=math.log1p(len(query.terms)) / 3,
             missing_specific=float(self._missing_specifics(query, doc) != ()),
-            missing_slot=float(bool(query.slot and not self._fills(query.slot, doc))),
+            missing_slot=float(not self._answers(query, doc, chosen)),
             intent=float(
-                (doc.kind == "person" and bool(query.words & WHO_WORDS))
+                (doc.kind == "person" and bool(query.words & (WHO_WORDS | ROLE_WORDS)))
                 or (doc.kind == "event" and bool(query.words & WHEN_WORDS))
             ),
             gap_gap=(gap.score - chosen.score) if gap else -1.0,
@@ -934,11 +940,38 @@ class Engine:
         score += self._intent(query, doc, coverage)
         if any(weights.get(t, 0.0) == 0.0 for t in query.specific):
             score -= cfg.missing_specific_penalty
-        if query.slot and not self._fills(query.slot, doc):
-            score -= cfg.missing_slot_penalty
-        return Candidate(
+        candidate = Candidate(
             doc.kind, doc.target, phrasing, round(score, 4), round(coverage, 4), round(similarity, 4)
         )
+        if not self._answers(query, doc, candidate):
+            candidate = dataclasses.replace(candidate, score=round(score - cfg.missing_slot_penalty, 4))
+        return candidate
+
+    def _answers(self, query: Query, doc: Doc, candidate: Candidate) -> bool:
+        """Does the candidate give what the question's slot asks for?  Its text holds it, or the
+        question reads as one of the entry's own phrasings that asks the same ("when will the third
+        round take place" of the entry saying no date is set): the maintainer wrote it to answer that."""
+        slot = query.slot
+        if slot is None or self._fills(slot, doc):
+            return True
+        return (
+            doc.kind == "entry"
+            and candidate.similarity >= ASKED_AS_SIMILARITY
+            and self._asked_slot(doc.target).get(candidate.phrasing) == slot.name
+        )
+
+    def _asked_slot(self, target: str) -> dict[str, str]:
+        """What each of an entry's phrasings (as the index holds them) asks for, read when first needed."""
+        slots = self._asked_slots.get(target)
+        if slots is None:
+            entry = self.factbase.entries[target]
+            slots = {}
+            for text in (entry.question, *entry.alternatives):
+                slot = slot_of(self.normalizer.tokens(text), is_content)
+                if slot is not None:
+                    slots.setdefault(" ".join(self.normalizer.content(text)), slot.name)
+            slots = self._asked_slots.put(target, slots)
+        return slots
 
     def _fills(self, slot: Slot, doc: Doc) -> bool:
         """Does the document's text hold what the slot asks for (`bot.engine.slots`)?  Memoised:
@@ -966,7 +999,8 @@ class Engine:
     def _intent(self, query: Query, doc: Doc, coverage: float) -> float:
         bonus = self.config.intent_bonus
         if doc.kind == "person":
-            return bonus if query.words & WHO_WORDS and coverage > 0.5 else -bonus / 2
+            asks = query.words & WHO_WORDS or query.words & ROLE_WORDS
+            return bonus if asks and coverage > 0.5 else -bonus / 2
         if doc.kind == "event":
             return bonus if query.words & WHEN_WORDS and coverage > 0.5 else -bonus / 2
         return 0.0

@@ -365,3 +365,19 @@ def test_a_gap_asking_which_kind_does_not_silence_a_count(engine: Engine) -> Non
     answer = engine.answer("how many drones did russia use on sunday?")
     assert answer.answered and "273" in answer.text
     assert not engine.answer("what type of drones did russia use on sunday?").answered
+
+
+@pytest.mark.parametrize("question", ["what's erdogan's role in all this?", "erdogan job?"])
+def test_someones_role_is_answered_by_their_card(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.answered and answer.text.startswith("Recep Tayyip Erdoğan (Türkiye): Turkish President")
+
+
+def test_a_question_asked_as_the_entry_was_written_to_be_asked_is_answered_without_the_slot(
+    engine: Engine,
+) -> None:
+    """The entry saying no date is set for a third round has "when will the third round take place"
+    among its phrasings: it answers that, date or not; a question merely near it still lacks a date."""
+    answer = engine.answer("when would a third round take place?")
+    assert answer.answered and "no date had been agreed" in answer.text
+    assert not engine.answer("on what date did the third round take place?").answered
