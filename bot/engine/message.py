@@ -43,6 +43,7 @@ _SPACES = re.compile(r"\s+")
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|his|its|their|them|this|that|these|those)\b", re.I)
 # A question word as written, with a contraction or punctuation: "what's", "who’s", "(where".
 _WH = re.compile(rf"^\W*(?:{_WH_WORDS})(?:['’]\w+)?\W*$")
+_ASKING_START = re.compile(rf"\W*(?:{_WH_WORDS}|{_OPENING_AUX})\b", re.IGNORECASE)
 _WORD = re.compile(r"(?<![\w'’])[\w'’]+(?![\w'’])")
 DROPPED_G_ZIPF_GAIN = 1.0  # Zipf is log10: the -ing form must be at least ten times as common
 _EDGE_PUNCT = " \t,;:-–—.…"
@@ -100,6 +101,10 @@ class MessageReader:
             else None
         )
         self._textspeak = {fold(k): v for k, v in language.textspeak.items()}
+        tags = sorted((_flexible(t) for t in language.tags), key=len, reverse=True)
+        self._tag = (
+            re.compile(r"(\s*[,;:–—-])?\s+(?:" + "|".join(tags) + r")\W*$", re.IGNORECASE) if tags else None
+        )
 
     def read(self, message: str) -> Reading:
         raw = _SPACES.sub(" ", str(message)).strip()
@@ -122,6 +127,14 @@ class MessageReader:
         sentences = [self._clean(s) for s in _SENTENCE_END.split(text)]
         return " ".join(s for s in sentences if s)
 
+    def _untagged(self, sentence: str) -> str:
+        """ "lavrov led the russians right?" -> "lavrov led the russians?": a statement's tag goes, the
+        question mark stays.  In a question only after a comma: "is ukraine right?" keeps its word."""
+        found = self._tag.search(sentence) if self._tag is not None else None
+        if found is None or not (found.group(1) or not _ASKING_START.match(sentence)):
+            return sentence
+        return sentence[: found.start()] + "?"
+
     def _word(self, word: str) -> str:
         return (
             self._textspeak.get(fold(word))
@@ -133,6 +146,7 @@ class MessageReader:
     def _clean(self, sentence: str) -> str:
         """Filler dropped and text-speak expanded; case is kept ("US" is the country, "us" is not)."""
         text = self._filler.sub(" ", sentence) if self._filler is not None else sentence
+        text = self._untagged(text)
         text = _WORD.sub(lambda m: self._word(m.group()), text)
         text = _TWO_AS_TO.sub(lambda m: f"{m.group(1)} to" if m.group(1) else "to", text)
         text = _SPACES.sub(" ", text)

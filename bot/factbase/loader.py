@@ -305,11 +305,13 @@ def _merge_language(parts: list[Located]) -> tuple[Language, list[Problem]]:
     problems: list[Problem] = []
     filler: dict[str, str] = {}  # folded for spotting repeats -> as written ("what's up" keeps its ')
     textspeak: dict[str, str] = {}
+    tags: dict[str, str] = {}
     for loc in parts:
-        for phrase in loc.item.filler:
-            # "per the * article" is not "per the article": the wildcard is part of the key.
-            if key := " ".join(re.findall(r"\w+|\*", phrase.casefold())):
-                filler.setdefault(key, " ".join(phrase.split()))
+        for phrases, kept in ((loc.item.filler, filler), (loc.item.tags, tags)):
+            for phrase in phrases:
+                # "per the * article" is not "per the article": the wildcard is part of the key.
+                if key := " ".join(re.findall(r"\w+|\*", phrase.casefold())):
+                    kept.setdefault(key, " ".join(phrase.split()))
         for word, meaning in loc.item.textspeak.items():
             key = word.casefold().strip()
             if not key or len(key.split()) != 1:
@@ -318,4 +320,4 @@ def _merge_language(parts: list[Located]) -> tuple[Language, list[Problem]]:
                 problems.append(
                     loc.problem(("textspeak", word), f"{word!r} already means {textspeak[key]!r}")
                 )
-    return Language(filler=list(filler.values()), textspeak=textspeak), problems
+    return Language(filler=list(filler.values()), textspeak=textspeak, tags=list(tags.values())), problems

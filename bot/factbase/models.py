@@ -219,11 +219,14 @@ class Language(Model):
 
     `filler` phrases (greetings, hedges, sign-offs: "hey bot", "ngl", "asking for a friend") are removed
     wherever they stand as whole words; `textspeak` maps a word as typed to what it stands for
-    ("wat": "what", "b4": "before").  Both are read before retrieval, in every front end.
+    ("wat": "what", "b4": "before"); `tags` turn a statement into a question at its end ("…, right?",
+    "… or not?") and are dropped only there ("right" elsewhere is a word).  All are read before
+    retrieval, in every front end.
     """
 
     filler: list[Text] = []
     textspeak: dict[str, Text] = {}
+    tags: list[Text] = []
 
 
 class FactBaseFile(Model):

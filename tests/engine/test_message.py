@@ -60,6 +60,14 @@ READER = MessageReader(FACTBASE.language)
         # A digit typed for a letter between letters; digits elsewhere stay.
         ("who is den1sov", "who is denisov"),
         ("the g7 summit in 2025", "the g7 summit in 2025"),
+        # A tag at a statement's end goes, its question mark stays; in a question only after a comma.
+        ("lavrov led the russians right?", "lavrov led the russians?"),
+        ("putin came to istanbul, is that true?", "putin came to istanbul?"),
+        ("russia sent 273 drones or not", "russia sent 273 drones?"),
+        ("who led the russians, right?", "who led the russians?"),
+        ("who is right?", "who is right?"),
+        ("is ukraine right", "is ukraine right"),
+        ("did trump say no?", "did trump say no?"),
     ],
 )
 def test_a_message_is_read_as_its_question(message: str, question: str) -> None:
