@@ -394,8 +394,15 @@ class Engine:
             if sentence == reading.question and len(message) > window:
                 cut = window
             attempts.append(dataclasses.replace(attempt, cut=cut) if cut else attempt)
-        if max(a.probability for a in attempts) < self.calibration.confident:
-            attempts += [self._attempt(tail[:limit]) for tail in reading.tails]
+        if reading.tails and max(a.probability for a in attempts) < self.calibration.confident:
+            # "first time posting here what city hosts the talks?" -> "what city hosts the talks?"; but
+            # "meloni, the spanish prime minister, said what about the talks?" is not "what about the
+            # talks?": a tail must keep every name, place and number the message gives.
+            named = set(self.parse(reading.question[:limit]).specific)
+            for tail in reading.tails:
+                attempt = self._attempt(tail[:limit])
+                if named <= set(attempt.query.specific):
+                    attempts.append(attempt)
         best = max(attempts, key=lambda a: a.probability)
         # Other questions of the same message that read confidently, offered beside the answer.
         others = tuple(
