@@ -381,3 +381,11 @@ def test_a_question_asked_as_the_entry_was_written_to_be_asked_is_answered_witho
     answer = engine.answer("when would a third round take place?")
     assert answer.answered and "no date had been agreed" in answer.text
     assert not engine.answer("on what date did the third round take place?").answered
+
+
+def test_a_question_at_a_messages_end_is_read_alone_only_when_it_keeps_the_names_given(
+    engine: Engine,
+) -> None:
+    assert "Dolmabah" in (engine.answer("first time posting here what city is hosting the talks?").text or "")
+    # "what about the talks?" alone would be answered; Meloni (and the wrong "Spanish") would be lost.
+    assert not engine.answer("meloni, the spanish prime minister, said what about the talks?").answered
