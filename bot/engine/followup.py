@@ -42,7 +42,8 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   to the previous one (`Links`: a follow-up is about what was just discussed, while a reading that
   merely borrowed the old words lands on a stranger).  "Who else was on ukraine's team?" is also
   read without its "else" (the previous answer set aside, what it asks is a whole question).
-  "who else…" first prefers a linked answer other than the one just given, a fragment ("and
+  "who else…" first prefers a linked answer other than the one just given, then one that says
+  something that answer did not (not another item retelling it, nor a gap), a fragment ("and
   ukraine's?", "fomin?") a reading in context (a whole question opening with "and" competes on fit:
   "and where are the us-hosted talks?" is a new question), and then the follow-up itself with its
   "he" put in words beats the old words added to it ("what did Medinsky say?" after "who led the
@@ -132,6 +133,11 @@ ANSWER_TOPIC_WEIGHT = 0.9
 # this much of its fit: its confidence is that of the answer it silenced, not its own.  On the training
 # conversations 0.4-0.8 all gave one more right answer than 1.0 (train2) and cost none; 0.6 is between.
 LENT_GAP_WEIGHT = 0.6
+# The share of an answer's own words (rarity-weighted) the previous answer did not already say, below
+# which it tells a "what else…" follow-up nothing new: after March 2022's talks led to the grain deal,
+# another item retelling that meeting says 0.23 new, the one adding the September 2022 prisoner swap
+# 0.50.  See `FollowUps.tells_new`.
+NEW_CONTENT = 0.3
 # "when was that", "what day", "over how long": asks for the time of what was just discussed.
 _TIME_ASK = re.compile(
     r"\b(?:when|what\s+(?:day|date|year|month|time)|how\s+long|what\s+period)\b", re.IGNORECASE
@@ -229,13 +235,15 @@ class Tried:
     named: bool = False
     # The answer just given, again for "and ukraine's?", but it says the fact for the old side only.
     old_side_only: bool = False
+    # It retells what the answer just given said ("what else…" after it asks for something new).
+    retold: bool = False
 
     def counts(self, cues: Cues) -> bool:
         if not self.eligible:
             return False
         return self.gap or (self.answer.answered and self.coverage >= OWN_COVERAGE)
 
-    def preference(self, after: Exchange, cues: Cues) -> tuple[bool, bool, bool, float]:
+    def preference(self, after: Exchange, cues: Cues) -> tuple[bool, bool, bool, bool, float]:
         """The best fit (confidence x own coverage x link to the previous answer); but for "who else…"
         first an answer other than the one just given or one about no one but people already named,
         and for a fragment ("and ukraine's?", "fomin?", "how many were shot down?") first a reading
@@ -252,8 +260,11 @@ class Tried:
             fit *= LENT_GAP_WEIGHT
         # "who else…": another answer, but one linked to the last ("who else was there" is not a gap).
         stranger = not self.related
+        # "what else…": then an answer that says something new over one retelling the last (or a gap).
+        new = not (cues.other and (self.retold or self.gap))
         return (
             not (cues.other and (repeated or stranger)),
+            new,
             not (cues.fragment and alone),
             self.reading.resolves,
             fit,
@@ -499,7 +510,23 @@ class FollowUps:
         if through_context and not self._names_someone_new(question, after, answer):
             same = False
         named = self._about_named(f"{after.question} {question}", answer)
-        return Tried(reading, answer, gap is not None, coverage, related, same, named, old_side_only)
+        retold = answer.answered and not self.tells_new(after, answer)
+        return Tried(reading, answer, gap is not None, coverage, related, same, named, old_side_only, retold)
+
+    def tells_new(self, after: Exchange, answer: Answer) -> bool:
+        """Does the answer say something the previous answer did not (`NEW_CONTENT` of its rarity-weighted
+        words)?  "What else did Türkiye mediate?" after the March 2022 talks' grain deal is not answered
+        by another item retelling those talks, but by the one adding the 2022 prisoner swap."""
+        docs = self.engine.index.docs
+        before = docs.find(after.kind, after.target) if after.kind and after.target else None
+        now = docs.find(answer.kind, answer.target) if answer.kind and answer.target else None
+        if before is None or now is None:
+            return True
+        idf = self.engine.index.idf
+        said = set(self._tokens(before.text))
+        own = {t for t in self._tokens(now.text) if is_content(t)}
+        total = sum(idf.get(t, 0.0) for t in own)
+        return not total or sum(idf.get(t, 0.0) for t in own - said) / total >= NEW_CONTENT
 
     def _names_someone_new(self, question: str, after: Exchange, answer: Answer) -> bool:
         """For a follow-up asking for a name or for more people ("what was her name?", "who were the

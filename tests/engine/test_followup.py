@@ -159,6 +159,19 @@ def test_a_follow_up_that_is_itself_a_known_gap_gets_its_honest_note(engine):
     assert answer.notice and "not used" in answer.explanation.context
 
 
+def test_what_else_is_answered_with_something_the_last_answer_did_not_say(engine):
+    """After the March 2022 talks' grain deal, 'what else…' gets the 2022 prisoner swap, not another
+    item retelling those talks and their grain deal."""
+    first = engine.answer("what did the march 2022 talks in istanbul lead to")
+    assert "grain" in first.full_text.lower() and "215" not in first.full_text
+    answer = engine.answer("what else did türkiye mediate in 2022?", after=Exchange.of(first))
+    assert answer.answered and "prisoner exchange of 215" in answer.full_text
+    reader = FollowUps.of(engine)
+    retelling = engine.render("entry", "march-2022-istanbul-talks")
+    assert not reader.tells_new(Exchange.of(first), retelling)
+    assert reader.tells_new(Exchange.of(first), answer)
+
+
 def test_links_rank_what_was_just_discussed_above_a_stranger(engine):
     links = FollowUps.of(engine).links
     call = ("entry", "erdogan-putin-call-other-topics")
