@@ -27,6 +27,7 @@ CALIBRATION_SETS = (
     "channel-train2.yaml",
     "channel-train3.yaml",
     "channel-train4.yaml",
+    "channel-train5.yaml",
 )
 CUT_OFF_SETS = ("channel-calibration.yaml", "channel-train2.yaml")  # never used to write content
 

@@ -33,6 +33,7 @@ from bot.engine.slots import (
     YEAR,
     Claim,
     Slot,
+    asked_noun,
     claims,
     contradiction,
     fills,
@@ -119,6 +120,7 @@ EVERYWHERE_IDF = 1.2
 # characters), so a question at the end of a long message is found; each sentence is then read up to
 # `max_question_chars`.
 MESSAGE_WINDOW = 2000
+TAIL_TERMS = 2  # meaningful words a question at a message's end needs to be read alone
 _BARE_YES_NO = re.compile(r"^(?:Yes|No)[.!,]\s")
 
 
@@ -221,6 +223,7 @@ class Query:
     # sunday right", "did they arrive on wednesday"): a day it gets wrong is a premise to correct,
     # where "how many clashes on sunday" asks for what the articles lack, a near miss.
     states: bool = False
+    asked: str | None = None  # what a what/which question asks for: "which *party*" (`asked_noun`)
 
     @functools.cached_property
     def total_idf(self) -> float:
@@ -397,11 +400,13 @@ class Engine:
         if reading.tails and max(a.probability for a in attempts) < self.calibration.confident:
             # "first time posting here what city hosts the talks?" -> "what city hosts the talks?"; but
             # "meloni, the spanish prime minister, said what about the talks?" is not "what about the
-            # talks?": a tail must keep every name, place and number the message gives.
+            # talks?", nor "saudi arabia talks who is hosting" "who is hosting": a tail must keep every
+            # name, place and number the message gives, and name one itself or say more than one thing.
             named = set(self.parse(reading.question[:limit]).specific)
             for tail in reading.tails:
                 attempt = self._attempt(tail[:limit])
-                if named <= set(attempt.query.specific):
+                kept = set(attempt.query.specific)
+                if named <= kept and (kept or len(attempt.query.terms) >= TAIL_TERMS):
                     attempts.append(attempt)
         best = max(attempts, key=lambda a: a.probability)
         # Other questions of the same message that read confidently, offered beside the answer.
@@ -626,6 +631,7 @@ class Engine:
             terms=math.log1p(len(query.terms)) / 3,
             missing_specific=float(self._missing_specifics(query, doc) != ()),
             missing_slot=float(not self._answers(query, doc, chosen)),
+            asked_missing=float(query.asked is not None and doc.weights.get(query.asked, 0.0) == 0.0),
             intent=float(
                 (doc.kind == "person" and bool(query.words & (WHO_WORDS | ROLE_WORDS)))
                 or (doc.kind == "event" and bool(query.words & WHEN_WORDS))
@@ -897,6 +903,7 @@ class Engine:
             attackers(read),
             delegations(read),
             bool(read) and read[0] not in QUESTION_WORDS,
+            asked if (asked := asked_noun(read, is_content)) not in self.specific else None,
         )
 
     def _read(self, text: str) -> tuple[list[tuple[str, str]], list[QueryTerm]]:

@@ -65,6 +65,7 @@ import math
 import re
 import weakref
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -732,8 +733,11 @@ class FollowUps:
             replaced = {self._name_kind(w) for w in new_names}
             if new_names and not kept:
                 replaced = {"time", "name"}
+            # "what did putin reply?" after what Macron said to Putin: Putin answers Macron, who stays.
+            if cues.reply and {w.lower() for w in new_names} <= {w.lower() for w, _ in old}:
+                replaced = set()
             frame = [w for w, named in old if not (named and self._name_kind(w) in replaced)]
-            frame = _swap_modifiers(frame, bare)
+            frame = _swap_modifiers(frame, bare, lambda w: any(n for word, n in self._words(w)))
             frame = self._recount(frame, text, question, bare, cues)
             lent = source == ANSWER_TOPIC
             if swap:
@@ -875,15 +879,21 @@ def _spaced(text: str) -> str:
     return re.sub(r"\s+([?!.,;:])", r"\1", " ".join(text.split()))
 
 
-def _swap_modifiers(frame: list[str], new: list[str]) -> list[str]:
+def _swap_modifiers(frame: list[str], new: list[str], is_name: Callable[[str], bool]) -> list[str]:
     """The old words without those the new ones replace: "and the *defense* minister?" after "who is
-    the *foreign* minister on ukraine's team" drops "foreign", the word before the shared "minister"."""
+    the *foreign* minister on ukraine's team" drops "foreign", the word before the shared "minister".
+    A name is no modifier: "what did putin reply?" after "what did Macron say to Putin" keeps Macron."""
     shared = {w.lower() for w in new} & {w.lower() for w in frame}
     mine = {w.lower() for w in new}
     return [
         word
         for i, word in enumerate(frame)
-        if not (i + 1 < len(frame) and frame[i + 1].lower() in shared and word.lower() not in mine)
+        if not (
+            i + 1 < len(frame)
+            and frame[i + 1].lower() in shared
+            and word.lower() not in mine
+            and not is_name(word)
+        )
     ]
 
 

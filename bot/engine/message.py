@@ -62,7 +62,8 @@ _TWO_AS_TO = re.compile(
     r"needed|supposed|willing|trying|able|due|back|travel|travelled|traveled|fly|flew|move|moved|up|down|"
     r"next|close|according|ready|set|expected|agree|agreed|prefer|plan|planning|offer|offered|offering|"
     r"said|say|says|speak|spoke|reply|replied|respond|responded|reach|reached|listen|write|wrote)\s+2\b(?![.,]?\d)"
-    r"|2(?=\s+(?:the|a|an|be|them|him|her|us|me|attend|meet|host|join|sign|stop|end)\b))",
+    r"|2(?=\s+(?:the|a|an|be|them|him|her|us|me|attend|meet|host|join|sign|stop|end)\b)"
+    r"|(?<=\bface )2(?= face\b)|(?<=\bone )2(?= one\b)|(?<=\bback )2(?= back\b))",
     re.IGNORECASE,
 )
 
@@ -136,6 +137,7 @@ class MessageReader:
         return sentence[: found.start()] + "?"
 
     def _word(self, word: str) -> str:
+        word = _unstretched(word)
         return (
             self._textspeak.get(fold(word))
             or _dropped_g(word)
@@ -153,6 +155,21 @@ class MessageReader:
         text = re.sub(r"\s+([?!.,;:])", r"\1", text)
         text = re.sub(r"([?!.])\1+", r"\1", text)
         return text.strip(_EDGE_PUNCT).strip()
+
+
+_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def _unstretched(word: str) -> str:
+    """ "hiii" -> "hi", "sooo" -> "so", "goooood" -> "good": a letter typed three times or more is one
+    letter or two, whichever makes the more common English word (no English word has three in a row)."""
+    if not _STRETCH.search(word):
+        return word
+    one, two = _STRETCH.sub(r"\1", word), _STRETCH.sub(r"\1\1", word)
+    common = zipf_frequency(two.lower(), "en", wordlist="small") > zipf_frequency(
+        one.lower(), "en", wordlist="small"
+    )
+    return two if common else one
 
 
 def _dropped_g(word: str) -> str | None:

@@ -213,6 +213,17 @@ def _wh_asks(tokens: Sequence[str], nouns: set[str]) -> bool:
     return False
 
 
+def asked_noun(tokens: Sequence[str], is_content: Callable[[str], bool]) -> str | None:
+    """What a what/which question asks for, as the normaliser reads it: "which *party* does Medvedchuk
+    lead", "what was the death *toll*" ("death": its first word).  None for "what did Putin say",
+    where a verb follows."""
+    for i, t in enumerate(tokens):
+        if t in ("what", "which"):
+            after = list(itertools.dropwhile(_WH_FILLER.__contains__, tokens[i + 1 : i + 1 + WH_REACH]))
+            return after[0] if after and is_content(after[0]) and after[0] not in _AUXILIARIES else None
+    return None
+
+
 def _speakers(tokens: Sequence[str], is_content: Callable[[str], bool]) -> frozenset[str]:
     """Who is asked about in "what did <speaker> say…": the words between the auxiliary and the verb."""
     start = next((i for i, t in enumerate(tokens) if t in _AUXILIARIES), None)

@@ -68,6 +68,10 @@ READER = MessageReader(FACTBASE.language)
         ("who is right?", "who is right?"),
         ("is ukraine right", "is ukraine right"),
         ("did trump say no?", "did trump say no?"),
+        # A letter typed three times or more is one or two, whichever makes the commoner word.
+        ("hiii, who is Podolyak?", "hi, who is Podolyak?"),
+        ("sooo goooood, who led the russians", "so good, who led the russians"),
+        ("were they face 2 face b4", "were they face to face before"),
     ],
 )
 def test_a_message_is_read_as_its_question(message: str, question: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.normalize import Normalizer, is_content
-from bot.engine.slots import claims, fills, other_dates, slot_of
+from bot.engine.slots import asked_noun, claims, fills, other_dates, slot_of
 
 NORMALIZER = Normalizer([])
 
@@ -151,3 +151,16 @@ def test_a_year_like_number_is_a_claimed_count_only_before_what_it_counts(
 ) -> None:
     tokens = Normalizer().tokens(question)
     assert [number for number, _ in claims(tokens, is_content)] == claimed
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("which party does medvedchuk lead?", "parti"),
+        ("what was the exact death toll", "death"),
+        ("what did putin say", None),
+        ("who led the russian delegation", None),
+    ],
+)
+def test_a_what_or_which_question_asks_for_the_noun_after_it(question: str, asked: str | None) -> None:
+    assert asked_noun(Normalizer().tokens(question), is_content) == asked
