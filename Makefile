@@ -30,11 +30,13 @@ test: $(VENV)/.installed
 	$(PY) -m bot eval tests/eval/channel-train2.yaml
 	$(PY) -m bot eval tests/eval/channel-train3.yaml
 	$(PY) -m bot eval tests/eval/channel-train4.yaml
+	$(PY) -m bot eval tests/eval/channel-train5.yaml
 	$(PY) -m bot eval tests/eval/channel-holdout.yaml --min-answerable 0.90 --min-abstain 0.88
 	$(PY) -m bot eval tests/eval/channel-holdout2.yaml --min-answerable 0.92 --min-abstain 0.91
 	$(PY) -m bot eval tests/eval/channel-final.yaml --min-answerable 0.89 --min-abstain 0.90
 	$(PY) -m bot eval tests/eval/channel-final2.yaml --min-answerable 0.88 --min-abstain 0.93
 	$(PY) -m bot eval tests/eval/channel-final3.yaml --min-answerable 0.86 --min-abstain 0.93
+	$(PY) -m bot eval tests/eval/channel-final4.yaml --min-answerable 0.86 --min-abstain 0.89
 	$(PY) -m bot eval tests/eval/conversations-train.yaml
 	$(PY) -m bot eval tests/eval/conversations-holdout.yaml --min-correct 0.84
 	$(PY) -m bot eval tests/eval/conversations-train2.yaml
@@ -44,6 +46,8 @@ test: $(VENV)/.installed
 	$(PY) -m bot eval tests/eval/conversations-final2.yaml --min-correct 0.88
 	$(PY) -m bot eval tests/eval/conversations-final3.yaml --min-correct 0.89
 	$(PY) -m bot eval tests/eval/conversations-train4.yaml
+	$(PY) -m bot eval tests/eval/conversations-train5.yaml
+	$(PY) -m bot eval tests/eval/conversations-final4.yaml --min-correct 0.86
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: $(VENV)/.installed
