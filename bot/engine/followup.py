@@ -20,7 +20,8 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   pronoun or replies: "what did he say", "what did putin reply?" alone are about nobody; "did russia
   launch in *its* biggest attack" has none); its "he/she/they" standing for the previous subject ("what
   did Denisov say…") and its "there" for the previous place; the previous question with the follow-up's
-  names swapped in for its own ("who was on *ukraine's* delegation"; a day stays unless a new one is
+  names swapped in for its own ("who was on *ukraine's* delegation"; "the military one" after the
+  deputy foreign minister asks for the deputy military minister; a day stays unless a new one is
   given: "and ukraine's?" after Russia's drones on Sunday asks for Ukraine's on Sunday, and the answer
   just given counts again only if it says that fact of the new side; "and casualties?" counts
   casualties, not the drones counted before), unless the follow-up is a whole question whose own
@@ -157,6 +158,8 @@ _ASKS_SOURCE = re.compile(
 _SENTENCES = re.compile(r"(?<=[?!.;])\s+")
 _BYLINE = re.compile(r"\bbyline\s+\W?\w+\W?", re.IGNORECASE)
 _THERE = re.compile(r"\bthere\b", re.IGNORECASE)
+# "what about the *military one*": a word and the "one" standing for what the old question named.
+_ONE = re.compile(r"\b(\w+)\s+ones?\b", re.IGNORECASE)
 # The words that set the previous answer aside ("who *else*", "any *other*"); "besides X" names its own.
 _ELSE = re.compile(r"\b(?:else|others?|another)\b", re.IGNORECASE)
 # "Anyone else?", "anywhere else?": who or where, which an answer names rather than says.
@@ -737,7 +740,10 @@ class FollowUps:
             if cues.reply and {w.lower() for w in new_names} <= {w.lower() for w, _ in old}:
                 replaced = set()
             frame = [w for w, named in old if not (named and self._name_kind(w) in replaced)]
-            frame = _swap_modifiers(frame, bare, lambda w: any(n for word, n in self._words(w)))
+            head = self._head_of_one(question, old)
+            frame = _swap_modifiers(
+                frame, [*bare, head] if head else bare, lambda w: any(n for word, n in self._words(w))
+            )
             frame = self._recount(frame, text, question, bare, cues)
             lent = source == ANSWER_TOPIC
             if swap:
@@ -849,6 +855,20 @@ class FollowUps:
         counted = {i for i, w in enumerate(frame) if set(content(w)) & before.counted}
         modifiers = {i - 1 for i in counted if i - 1 >= 0 and not set(content(frame[i - 1])) & self.named}
         return [w for i, w in enumerate(frame) if i not in counted | modifiers]
+
+    def _head_of_one(self, question: str, old: list[tuple[str, bool]]) -> str | None:
+        """The title of office a "one" stands for: "what about the *military one*" after "who was the
+        russian deputy *foreign minister*" asks for the deputy *military* minister, so "military"
+        takes the place of "foreign" before "minister" (`_swap_modifiers`).  None when the word
+        before "one" is a name (a side swaps as names do: "and the italian one?") or no title was
+        named before."""
+        found = _ONE.search(question)
+        content = self.engine.normalizer.content
+        if found is None or not (tokens := content(found.group(1))) or set(tokens) & self.named:
+            return None
+        titles = self.engine.roles.titles
+        heads = [word for word, named in old if not named and set(content(word)) & titles]
+        return heads[-1] if heads else None
 
     def _name_kind(self, word: str) -> str:
         """What a name names, as far as a swap goes: a time (a weekday, a month, a year), or someone or

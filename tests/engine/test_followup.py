@@ -208,6 +208,15 @@ def test_an_elliptical_follow_up_swaps_the_word_it_replaces(engine):
     assert "foreign" not in answer.explanation.read_as
 
 
+def test_the_one_of_an_ellipsis_stands_for_the_title_asked_before(engine):
+    """'the military one' after the deputy foreign minister: the deputy defence minister."""
+    answer = conversation(
+        engine, "who was the russian deputy foreign minister at the talks", "what about the military one"
+    )
+    assert answer.answered and "Fomin" in answer.full_text
+    assert "foreign" not in answer.explanation.read_as
+
+
 @pytest.mark.parametrize(
     ("frame", "new", "kept"),
     [
