@@ -27,7 +27,8 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   casualties, not the drones counted before), unless the follow-up is a whole question whose own
   reference was resolved; the follow-up about the previous topic ("when was that" + "where did Putin and
   Zelensky last meet"; a day it gives replaces the old one, and "how many on tuesday?" counts what the
-  previous question counted).
+  previous question counted); a fragment asking for something new ("which weapons?" after Denisov
+  on monitoring) with the previous topic's names only ("which weapons? denisov").
   The previous topic is the question as asked and, second, the question
   of the item it was answered with.
   "He" is one person (the first named), called by the name only they have ("Medinsky", not the
@@ -760,6 +761,11 @@ class FollowUps:
                 dated = "time" in {self._name_kind(w) for w in new_names}
                 kept_words = [w for w, named in old if not (dated and named and self._name_kind(w) == "time")]
                 readings.append(Reading(f"about the {source}", " ".join([topic, *kept_words]), lent))
+            # "which weapons?" after Denisov on monitoring: his weapons, not monitoring again (the old
+            # words would pull the reading back to the answer just given, which names no weapons).
+            names = [w for w, named in old if named]
+            if cues.fragment and not about and bare and not new_names and names:
+                readings.append(Reading(f"about whom the {source} named", " ".join([question, *names]), lent))
         tidied = (dataclasses.replace(r, text=_spaced(r.text)) for r in readings)
         return list({r.text: r for r in tidied}.values())
 

@@ -172,6 +172,14 @@ def test_what_else_is_answered_with_something_the_last_answer_did_not_say(engine
     assert reader.tells_new(Exchange.of(first), answer)
 
 
+@pytest.mark.parametrize("follow_up", ["which weapons?", "what weapons tho"])
+def test_a_fragment_asking_for_something_new_keeps_only_whom_it_was_about(engine, follow_up):
+    """After Denisov on monitoring, the weapons he named, not his monitoring words again."""
+    answer = conversation(engine, "what did denisov say about monitoring the ceasefire", follow_up)
+    assert answer.answered and "small arms, mortars, tanks" in answer.full_text
+    assert "monitoring" not in answer.explanation.read_as
+
+
 def test_links_rank_what_was_just_discussed_above_a_stranger(engine):
     links = FollowUps.of(engine).links
     call = ("entry", "erdogan-putin-call-other-topics")
