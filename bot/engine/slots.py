@@ -94,6 +94,7 @@ _ACTUALLY_PAIRS = frozenset(
 )
 _WHEN_SLOTS = frozenset({"date", "day", "month", "year", "clock"})
 _EXACT_SLOTS = frozenset({"day", "month", "year", "clock", "age", "duration", "since", "quote", "happened"})
+ASKED_WORDS = 2  # "which saudi city": a word saying which kind, then what is asked for
 WH_REACH = 4  # words from "what"/"which" to what it asks for: "what was the exact time"
 # Words that may stand between: "what exact day", "which specific year", "what was the date".
 _WH_FILLER = frozenset({"was", "is", "the", "s", "exact", "specif", "precis", "actual"})
@@ -215,12 +216,13 @@ def _wh_asks(tokens: Sequence[str], nouns: set[str]) -> bool:
 
 def asked_noun(tokens: Sequence[str], is_content: Callable[[str], bool]) -> str | None:
     """What a what/which question asks for, as the normaliser reads it: "which *party* does Medvedchuk
-    lead", "what was the death *toll*" ("death": its first word).  None for "what did Putin say",
-    where a verb follows."""
+    lead", "which saudi *city* are the talks in" (the second of two words in a row: the first says
+    which kind).  None for "what did Putin say", where a verb follows."""
     for i, t in enumerate(tokens):
         if t in ("what", "which"):
             after = list(itertools.dropwhile(_WH_FILLER.__contains__, tokens[i + 1 : i + 1 + WH_REACH]))
-            return after[0] if after and is_content(after[0]) and after[0] not in _AUXILIARIES else None
+            run = list(itertools.takewhile(is_content, after))[:ASKED_WORDS]
+            return run[-1] if run else None
     return None
 
 
