@@ -63,6 +63,7 @@ WHEN_WORDS = frozenset({"when", "date", "day", "timeline"})
 ROLE_WORDS = frozenset({"role", "job", "posit", "titl"})
 # A wrong number in a question is corrected from an answer explaining at least this much of it.
 CORRECTION_COVERAGE = 0.5
+DAYPARTS = frozenset({"morn", "afternoon", "evening", "night", "overnight"})  # as the normaliser reads them
 
 # A phrasing matched at this similarity was asked word for word (a gap asked so wins; `calibrate`
 # leaves such training questions out).
@@ -575,7 +576,10 @@ class Engine:
         if query.slot is not None and query.slot.exact and not self._answers(query, doc, chosen):
             return None  # "did the talks start at 10 on thursday": the hour asked is missing too
         wrong = self._missing_specifics(query, doc)
-        if not self._explains_rest(query, chosen, lambda t: t.token in wrong):
+        # "on saturday night": the part of the day goes with the wrong day; an unknown day is wrong too.
+        if not self._explains_rest(
+            query, chosen, lambda t: (t.token or stem(t.word.lower())) in wrong or t.token in DAYPARTS
+        ):
             return None
         right = other_dates(wrong, doc.text)
         if right is None:

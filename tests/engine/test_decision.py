@@ -138,6 +138,8 @@ def test_a_question_asking_about_a_day_the_articles_lack_is_a_near_miss_not_a_co
         ("the 133 clashes happened on sunday right", "133", "give Monday, not Sunday"),
         ("the black sea grain initiative came out of talks in 2023 right", "Grain", "give 2022, not 2023"),
         ("did witkoff and kellogg arrive on wednesday", "Friday", "give Friday, not Wednesday"),
+        # The part of the day goes with the wrong day.
+        ("the record drone attack was on saturday night?", "273", "not Saturday"),
     ],
 )
 def test_a_wrong_number_day_or_year_is_corrected_by_the_answer_that_gives_the_right_one(
