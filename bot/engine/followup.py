@@ -43,7 +43,9 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   readings the best fit wins: confidence x own coverage, weighed by how closely the answer is linked
   to the previous one (`Links`: a follow-up is about what was just discussed, while a reading that
   merely borrowed the old words lands on a stranger).  "Who else was on ukraine's team?" is also
-  read without its "else" (the previous answer set aside, what it asks is a whole question).
+  read without its "else" (the previous answer set aside, what it asks is a whole question); and
+  "anyone else?" reads the previous question without what that one set aside ("besides Erdogan, who
+  did Zelenskyy say he'd welcome?": who he'd welcome, Erdogan still set aside).
   "who else…" first prefers a linked answer other than the one just given, then one that says
   something that answer did not (not another item retelling it, nor a gap), a fragment ("and
   ukraine's?", "fomin?") a reading in context (a whole question opening with "and" competes on fit:
@@ -165,6 +167,14 @@ _ONE = re.compile(r"\b(\w+)\s+ones?\b", re.IGNORECASE)
 _ELSE = re.compile(r"\b(?:else|others?|another)\b", re.IGNORECASE)
 # "Anyone else?", "anywhere else?": who or where, which an answer names rather than says.
 INDEFINITE = frozenset("anyone anybody anything anywhere someone somebody something somewhere".split())
+# "besides Rubio", "apart from stabilising wheat prices,": what a question sets aside, up to a comma, a
+# question word or an auxiliary (or, when none comes within four words, the one word after it).
+_SET_ASIDE = re.compile(
+    r"\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?)\s+"
+    r"(?:(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*(?:[,?;]|\s(?:who|whom|what|which|where|when|how|"
+    r"were|was|did|do|does|is|are|has|have|had)\b))|(?:the\s+)?[\w'’-]+)",
+    re.IGNORECASE,
+)
 _DROPPED = re.compile(
     rf"\b(?:{'|'.join(sorted(DEMONSTRATIVE | ELSE_WORDS | INDEFINITE, key=len, reverse=True))})\b",
     re.IGNORECASE,
@@ -727,7 +737,9 @@ class FollowUps:
         # from the us" is not "who *led* the delegation from the us".
         resolved = any(r.resolves for r in readings)
         swap = cues.opener or cues.fragment or not resolved
-        for source, text in self.topics(after):
+        for source, asked_then in self.topics(after):
+            # "any others?" after "besides Rubio, who else…": Rubio stays set aside, and unasked.
+            text = _ELSE.sub(" ", _SET_ASIDE.sub(" ", asked_then)) if cues.other else asked_then
             old = self._words(text)
             # A name gives way to a new one of its kind: "and ukraine's?" after Russia's drones on
             # Sunday asks about Ukraine's drones on Sunday, not about Ukraine's drones on any day.

@@ -180,6 +180,24 @@ def test_a_fragment_asking_for_something_new_keeps_only_whom_it_was_about(engine
     assert "monitoring" not in answer.explanation.read_as
 
 
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        (("besides erdogan who did zelenskyy say he'd welcome at the meeting", "anyone else?"), "Trump"),
+        (
+            ("apart from stabilising wheat prices, what else did the grain deal do", "anything else?"),
+            "food crisis",
+        ),
+    ],
+)
+def test_anyone_else_reads_the_previous_question_without_what_it_set_aside(engine, turns, expected):
+    """The first question alone is not answered; 'anyone else?' asks it again, the named one set aside."""
+    assert not engine.answer(turns[0]).answered
+    answer = conversation(engine, *turns)
+    assert answer.answered and expected in answer.full_text
+    assert not {"besides", "apart", "erdogan", "wheat"} & set(answer.explanation.read_as.lower().split())
+
+
 def test_links_rank_what_was_just_discussed_above_a_stranger(engine):
     links = FollowUps.of(engine).links
     call = ("entry", "erdogan-putin-call-other-topics")
