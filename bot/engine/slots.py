@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.engine.normalize import stem
+from bot.engine.sides import NATIONS
 from bot.wording import MONTHS, WEEKDAYS
 
 _MONTH = "|".join(MONTHS)
@@ -122,6 +123,7 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 TEXTS = 32768  # answer texts and sentences whose reading is remembered (each a few hundred bytes)
 _POSSESSIVE_WORD = re.compile(r"\b\w+['’]s\b")
+_COMPOUND = re.compile(r"\b\w+[–-]\w+\b")
 INVERTED_WINDOW = 5  # words after "said" where its speaker may stand: "said Kremlin spokesman Dmitry Peskov"
 PRONOUN_WINDOW = 4  # words at a sentence's start where "he"/"him" stands for the one named before
 COUNT_WINDOW = 4  # words after a number that may name what it counts ("273 Russian attack drones")
@@ -242,7 +244,10 @@ def _counted(tokens: Sequence[str], is_content: Callable[[str], bool]) -> frozen
     russian soldiers", "how many clashes monday", "how many days long" -> day); none when a stopword
     follows ("how many were there")."""
     start = next(i for i, pair in enumerate(itertools.pairwise(tokens)) if pair == ("how", "mani")) + 2
-    return frozenset(itertools.takewhile(is_content, tokens[start : start + 3])) - _NOT_COUNTED
+    counted = frozenset(itertools.takewhile(is_content, tokens[start : start + 3])) - _NOT_COUNTED
+    # "how many russian soldiers": soldiers, not anything Russian ("10 drones Russia launched"); but
+    # "how many russians went back" counts Russians.
+    return counted - frozenset(NATIONS) if counted & COUNT_NOUNS else counted
 
 
 @lru_cache(maxsize=TEXTS)
@@ -336,8 +341,8 @@ def fills(slot: Slot, text: str, tokens: Callable[[str], Sequence[str]]) -> bool
     named_before = False
     for sentence in split_sentences(text):
         read = tokens(sentence)
-        words = set(read)
-        named = bool(slot.speakers & words)
+        plain = _COMPOUND.sub(" ", sentence)  # "Russia–Ukraine talks" names no one speaking
+        named = not slot.speakers.isdisjoint(read if plain == sentence else tokens(plain))
         said = sentence if slot.speakers & _ARTICLE_WORDS else _unattributed(sentence)
         # "He said…", "TRT World quotes him": the pronoun opens the sentence, so it is its speaker
         # ("Zelenskyy said …, his office" is Zelenskyy speaking, whoever was named before).
@@ -353,8 +358,10 @@ def _speaks(slot: Slot, sentence: str, tokens: Callable[[str], Sequence[str]]) -
     "According to Denisov, … told"), or right after them ("…," said Kremlin spokesman Peskov)?  Not
     one spoken about: "Trump confirmed that Rubio would attend" has Trump speaking, not Rubio."""
     for match in slot.pattern.finditer(sentence):
-        # "Zelenskyy welcomed Trump's idea, saying…": a name in the possessive is not the one speaking.
-        if not slot.speakers.isdisjoint(tokens(_POSSESSIVE_WORD.sub(" ", sentence[: match.start()]))):
+        # "Zelenskyy welcomed Trump's idea, saying…": a name in the possessive is not the one speaking,
+        # nor one in a compound ("Russia–Ukraine peace talks, … his office said").
+        before = _COMPOUND.sub(" ", _POSSESSIVE_WORD.sub(" ", sentence[: match.start()]))
+        if not slot.speakers.isdisjoint(tokens(before)):
             return True
         after = tokens(sentence[match.end() :])[:INVERTED_WINDOW]
         if "that" not in after and not slot.speakers.isdisjoint(after):
