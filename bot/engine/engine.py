@@ -291,7 +291,7 @@ class Engine:
         self._titles = frozenset(t for title in TITLES for t in self.normalizer.content(title))
         self._premises = frozenset(e.id for e in factbase.entries.values() if e.premise)
         self._years = frozenset(y for doc in self.index.docs for y in YEAR.findall(doc.text))
-        self.roles = Roles(factbase, self.normalizer, self._titles)
+        self.roles = Roles(factbase, self.normalizer, TITLES)
         # Known gaps asked as "what did X say…": they silence only questions that ask for words said
         # ("who is ukraine's foreign minister" is not "what did ukraine's foreign minister say").
         # And a gap asking which kind ("what drones did russia use") is not a count ("how many drones…").

@@ -80,7 +80,12 @@ class Roles:
         self.sides = frozenset(
             t for p in factbase.people.values() for t in normalizer.content(unglossed(p.side))
         )
-        self.titles = frozenset(titles) | frozenset(plain.content(" ".join(titles)))
+        self.titles = frozenset(normalizer.content(" ".join(titles))) | frozenset(
+            plain.content(" ".join(titles))
+        )
+        # Titles as written ("head", "leader"), not as the aliases read them: "head" is read as "lead",
+        # but "Medinsky led the Ukrainian delegation" sets a verb beside him, not a title.
+        self.written_titles = frozenset(map(stem, titles))
         self.role_words = self.vocabulary | self.titles
 
     def names(self, person: Person) -> tuple[str, ...]:
@@ -137,7 +142,7 @@ class Roles:
         return owner is not None and not self._is_name(written, owner) and bool(self._title_in(written))
 
     def _title_in(self, written: str) -> set[str]:
-        return {stem(w) for w in words(written)} & self.titles
+        return {stem(w) for w in words(written)} & self.written_titles
 
     def _holder(self, run: list[tuple[str, str]], wrong_id: str) -> tuple[Person | None, str] | None:
         """Who holds the role in `run` when `wrong_id` does not."""

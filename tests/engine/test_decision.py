@@ -391,3 +391,10 @@ def test_a_question_at_a_messages_end_is_read_alone_only_when_it_keeps_the_names
     assert "Dolmabah" in (engine.answer("first time posting here what city is hosting the talks?").text or "")
     # "what about the talks?" alone would be answered; Meloni (and the wrong "Spanish") would be lost.
     assert not engine.answer("meloni, the spanish prime minister, said what about the talks?").answered
+
+
+def test_a_verb_beside_a_name_is_no_role_to_correct(engine: Engine) -> None:
+    """ "Medinsky led the Ukrainian delegation": "led" is read like "head", but no title is written."""
+    answer = engine.answer("did medinsky lead the ukrainian delegation?")
+    assert answer.answered and answer.text.startswith("No —")
+    assert "Lead" not in (answer.notice or "")
