@@ -121,6 +121,7 @@ EVERYWHERE_IDF = 1.2
 # characters), so a question at the end of a long message is found; each sentence is then read up to
 # `max_question_chars`.
 MESSAGE_WINDOW = 2000
+PHRASE_WORD_LEN = 5  # shorter words of an alias phrase are too easily another word misspelt
 TAIL_TERMS = 2  # meaningful words a question at a message's end needs to be read alone
 _BARE_YES_NO = re.compile(r"^(?:Yes|No)[.!,]\s")
 
@@ -278,7 +279,8 @@ class Engine:
         groups = [*person_spellings(factbase), *((g.canonical, g.variants) for g in factbase.aliases)]
         self.normalizer = Normalizer(groups)
         builder = DocBuilder(self.normalizer)
-        self.index = InvertedIndex(builder.build(factbase), builder.surface)
+        docs = builder.build(factbase)
+        self.index = InvertedIndex(docs, {**self._phrase_words(groups), **builder.surface})
         self.specific = specific_tokens(factbase, self.normalizer)
         self.reader = MessageReader(factbase.language)
         # The question word each entry is asked with ("Where in Istanbul were the talks held?").
@@ -342,6 +344,18 @@ class Engine:
             )
             return fallback()
         return fitted
+
+    def _phrase_words(self, groups: Sequence[tuple[str, Sequence[str]]]) -> dict[str, str]:
+        """Words of the aliases' phrases, each as the phrase it belongs to, for spelling only: "saudi
+        arabja" is "saudi arabia" though "arabia" alone is in no answer (the phrase is read as one)."""
+        words: dict[str, str] = {}
+        for _, variants in groups:
+            for variant in variants:
+                parts = variant.lower().split()
+                read = self.normalizer.content(variant)
+                if len(parts) > 1 and len(read) == 1:
+                    words.update((w, read[0]) for w in parts if len(w) >= PHRASE_WORD_LEN and w.isalpha())
+        return words
 
     # -- public API ---------------------------------------------------------------------------------
     def answer(self, question: str, after: Exchange | None = None) -> Answer:

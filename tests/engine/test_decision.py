@@ -398,3 +398,9 @@ def test_a_verb_beside_a_name_is_no_role_to_correct(engine: Engine) -> None:
     answer = engine.answer("did medinsky lead the ukrainian delegation?")
     assert answer.answered and answer.text.startswith("No —")
     assert "Lead" not in (answer.notice or "")
+
+
+def test_a_misspelt_word_of_an_alias_phrase_is_read_as_the_phrase(engine: Engine) -> None:
+    """ "Arabia" is in no answer on its own ("Saudi Arabia" is read as one word), yet "arabja" is it."""
+    answer = engine.answer("saudi arabja talks who is hosting")
+    assert answer.answered and "Saudi Arabia" in answer.text
