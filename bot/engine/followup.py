@@ -45,14 +45,16 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   merely borrowed the old words lands on a stranger).  "Who else was on ukraine's team?" is also
   read without its "else" (the previous answer set aside, what it asks is a whole question); and
   "anyone else?" reads the previous question without what that one set aside ("besides Erdogan, who
-  did Zelenskyy say he'd welcome?": who he'd welcome, Erdogan still set aside).
+  did Zelenskyy say he'd welcome?": who he'd welcome, Erdogan still set aside); "who else is on the
+  team?" after a person's card sets that person aside too (unless "he" still means them).
   "who else…" first prefers a linked answer other than the one just given, then one that says
   something that answer did not (not another item retelling it, nor a gap), a fragment ("and
   ukraine's?", "fomin?") a reading in context (a whole question opening with "and" competes on fit:
   "and where are the us-hosted talks?" is a new question), and then the follow-up itself with its
   "he" put in words beats the old words added to it ("what did Medinsky say?" after "who led the
   russian delegation", not the delegation again).
-* None counts: the bot says it does not know, and passes on whom the question was about.
+* None counts: the bot says it does not know (never "too little to go on": the context was read),
+  and passes on whom the question was about.
 
 The previous exchange travels as an `Exchange`: the question as asked and the entry, person or event
 it was answered with (whose own question, people, places, dates and topics make the context), or,
@@ -80,7 +82,7 @@ from bot.engine.normalize import QUESTION_WORDS, is_content
 from bot.engine.slots import YEAR, Slot, fills, split_sentences
 from bot.engine.unsaid import Asked, unsaid
 from bot.factbase.kinds import BY_NAME, ITEM_KINDS, item_kind
-from bot.wording import MONTHS, WEEKDAYS, spoken_list, unsaid_notice
+from bot.wording import MONTHS, NO_QUESTION, WEEKDAYS, spoken_list, unsaid_notice
 
 if TYPE_CHECKING:
     from bot.engine.engine import Engine
@@ -353,7 +355,8 @@ class FollowUps:
         self.engine = engine
         normalizer = engine.normalizer
         people = engine.factbase.people.values()
-        self.person_tokens = frozenset(name_owners(engine.factbase, normalizer.content))
+        self.owners = name_owners(engine.factbase, normalizer.content)  # whose names each word is in
+        self.person_tokens = frozenset(self.owners)
         # Tokens that name one person only ("medinsky"; not "vladimir", shared by Putin and Medinsky).
         self.person_of = sole_owners(engine.factbase, normalizer.content)
         # Names of people and places, plus the sides people speak for ("Russia", "United States"):
@@ -425,7 +428,12 @@ class FollowUps:
             # asked, so a next turn still knows whom "he" means; one that does not stands alone.
             in_context = next((r.text for r in readings if r.how != ON_ITS_OWN), None) if cues.any else None
             how = f"no reading in context was answerable (tried {listed})"
-            return _noted(_abstained(alone), in_context, how)
+            abstained = _abstained(alone)
+            if cues.any and abstained.notice in NO_QUESTION:
+                # "who were the others?" is no empty message: read in context, it is one the articles
+                # cannot answer, not one with "too little to go on" or "no words I know".
+                abstained = dataclasses.replace(abstained, notice=None)
+            return _noted(abstained, in_context, how)
         best = max(counting, key=lambda t: t.preference(after, cues))
         answer = dataclasses.replace(best.answer, question=question)
         if best.reading.how == ON_ITS_OWN:
@@ -740,7 +748,7 @@ class FollowUps:
         for source, asked_then in self.topics(after):
             # "any others?" after "besides Rubio, who else…": Rubio stays set aside, and unasked.
             text = _ELSE.sub(" ", _SET_ASIDE.sub(" ", asked_then)) if cues.other else asked_then
-            old = self._words(text)
+            old = self._set_aside(self._words(text), question, after, cues, bool(personal))
             # A name gives way to a new one of its kind: "and ukraine's?" after Russia's drones on
             # Sunday asks about Ukraine's drones on Sunday, not about Ukraine's drones on any day.
             # Only in an ellipsis of the asker's own question: the answered item's question has
@@ -780,6 +788,23 @@ class FollowUps:
                 readings.append(Reading(f"about whom the {source} named", " ".join([question, *names]), lent))
         tidied = (dataclasses.replace(r, text=_spaced(r.text)) for r in readings)
         return list({r.text: r for r in tidied}.values())
+
+    def _set_aside(
+        self, old: list[tuple[str, bool]], question: str, after: Exchange, cues: Cues, personal: bool
+    ) -> list[tuple[str, bool]]:
+        """The previous topic's words without the person a "who else…" sets aside: after "who is
+        Fomin?", "who else is on the team?" asks about the team, not Fomin (unless "he" still means
+        him: "who else did he say would be there?")."""
+        if not cues.other or personal or after.kind != "person":
+            return old
+        if Asked.of(self.engine.normalizer.tokens(question), None).kind != "person":
+            return old
+        content = self.engine.normalizer.content
+        return [
+            (w, named)
+            for w, named in old
+            if not any(after.target in self.owners.get(t, ()) for t in content(w))
+        ]
 
     def topics(self, after: Exchange) -> list[tuple[str, str]]:
         """What the previous exchange was about, as questions: the question as asked, and the question

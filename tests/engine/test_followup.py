@@ -9,7 +9,7 @@ from bot.engine import Engine, Exchange
 from bot.engine.followup import FollowUps, _swap_modifiers
 from bot.factbase import load_factbase
 from bot.settings import PROJECT_ROOT
-from bot.wording import DONT_KNOW_SHORT, abstention
+from bot.wording import DONT_KNOW_SHORT, NO_QUESTION, abstention
 
 
 @pytest.fixture(scope="module")
@@ -196,6 +196,32 @@ def test_anyone_else_reads_the_previous_question_without_what_it_set_aside(engin
     answer = conversation(engine, *turns)
     assert answer.answered and expected in answer.full_text
     assert not {"besides", "apart", "erdogan", "wheat"} & set(answer.explanation.read_as.lower().split())
+
+
+@pytest.mark.parametrize("follow_up", ["who else is on the team", "who else was in the russian delegation"])
+def test_who_else_after_a_persons_card_sets_that_person_aside(engine, follow_up):
+    """After "who is fomin?", the delegation's other members, not Fomin's own entry again."""
+    answer = conversation(engine, "who is fomin", follow_up)
+    assert answer.answered
+    assert all(name in answer.full_text for name in ("Galuzin", "Kostyukov", "Medinsky"))
+    assert "fomin" not in (answer.explanation.read_as or "").lower()
+
+
+def test_who_else_keeps_the_person_he_still_means(engine):
+    """'he' is Zelenskyy: whom he said would be there, so he is not set aside."""
+    answer = conversation(
+        engine,
+        "did zelenskyy say the foreign ministry would be represented in istanbul?",
+        "who else did he say would be there?",
+    )
+    assert answer.answered and "intelligence" in answer.full_text.lower()
+
+
+def test_a_follow_up_not_answerable_in_context_is_not_called_too_little(engine):
+    """'who were the others?' once Fomin is set aside: an honest "I don't know", not "no words I know"."""
+    answer = conversation(engine, "who is fomin", "who were the others")
+    assert not answer.answered
+    assert answer.notice not in NO_QUESTION
 
 
 def test_links_rank_what_was_just_discussed_above_a_stranger(engine):
