@@ -146,9 +146,12 @@ def _best_cut(scored: list[tuple[float, Labelled]]) -> float:
     """The `likely` cut-off: the one that maximises the lower of the two accuracies, on answerable
     questions (answered right) and on questions to abstain on (not answered) — both have one floor.
 
-    Several cut-offs often tie (every probability between the last wrong answer and the first right
-    one does equally well on the training data); the middle of the tied range is taken, the cut-off
-    with the most room on both sides, rather than its lowest end.
+    That lower accuracy moves in steps of one question, and a cut-off chased up to catch a single
+    abstention costs several right answers: so every cut-off within one question of the best counts
+    as best, and of those the one with the highest sum of the two accuracies is taken.  Several
+    cut-offs often tie even then (every probability between the last wrong answer and the first
+    right one does equally well); the middle of the tied range is taken, the cut-off with the most
+    room on both sides, rather than its lowest end.
     """
     answerable = [(p, d.right) for p, d in scored if not d.item.abstain]
     abstain = [p for p, d in scored if d.item.abstain]
@@ -156,9 +159,12 @@ def _best_cut(scored: list[tuple[float, Labelled]]) -> float:
     for cut in sorted({round(p, 3) for p, _ in scored if p > 0} | {0.5}):
         ans = sum(right and p >= cut for p, right in answerable) / max(len(answerable), 1)
         abst = sum(p < cut for p in abstain) / max(len(abstain), 1)
-        results.append((min(ans, abst), cut))
-    best = max(mean for mean, _ in results)
-    tied = [cut for mean, cut in results if mean >= best - 1e-9]
+        results.append((min(ans, abst), ans + abst, cut))
+    one = 1 / max(min(len(answerable), len(abstain)), 1)
+    best = max(low for low, _, _ in results)
+    near = [(total, cut) for low, total, cut in results if low >= best - one - 1e-9]
+    top = max(total for total, _ in near)
+    tied = [cut for total, cut in near if total >= top - 1e-9]
     return round((tied[0] + tied[-1]) / 2, 3)
 
 
