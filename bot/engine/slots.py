@@ -166,7 +166,7 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
     if _wh_asks(tokens, {"time", "hour"}) and "when" not in tokens:
         clock = TIME_OF_DAY if ("of", "day") in pairs else CLOCK
         return Slot("clock", clock, given=_given(clock, tokens))
-    if _wh_asks(tokens, {"date", "day"}) or ("date", "of") in pairs:
+    if _wh_asks(tokens, {"date", "day"}, is_content) or ("date", "of") in pairs:
         month = next((_MONTHS[t] for t in tokens if t in _MONTHS), None)  # "what date in june": of June
         return Slot("day", _day_of(month) if month else DAY, given=_given(DAY, tokens))
     if _wh_asks(tokens, {"month"}):
@@ -205,13 +205,20 @@ def _day_of(month: str) -> re.Pattern[str]:
     return re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{month}\b|\b{month}\s+\d{{1,2}}\b", re.IGNORECASE)
 
 
-def _wh_asks(tokens: Sequence[str], nouns: set[str]) -> bool:
+def _wh_asks(
+    tokens: Sequence[str], nouns: set[str], is_content: Callable[[str], bool] = lambda _: False
+) -> bool:
     """ "What date", "which exact day", "what was the year": a what/which with one of `nouns` next, or
     after a few `_WH_FILLER` words."""
     for i, t in enumerate(tokens):
         if t in ("what", "which"):
             after = list(itertools.dropwhile(_WH_FILLER.__contains__, tokens[i + 1 : i + 1 + WH_REACH]))
             if after and after[0] in nouns:
+                return True
+            # "what was the ceasefire start *date* agreed": the noun ends a run of words naming it.
+            named = itertools.dropwhile(_WH_FILLER.__contains__, tokens[i + 1 :])
+            run = list(itertools.takewhile(is_content, named))[:WH_REACH]
+            if not nouns.isdisjoint(run[1:]):
                 return True
     return False
 

@@ -121,6 +121,8 @@ def _fills(question: str, text: str) -> bool | None:
         ),  # a side named in a compound is not one speaking
         ("how many russian soldiers died?", "Ukraine destroyed all 10 drones Russia launched.", False),
         ("how many russians went back?", "215 Ukrainians for 55 Russians.", True),
+        ("what was the exact ceasefire start date agreed?", "A ceasefire deal was made in May.", False),
+        ("what was the exact ceasefire start date agreed?", "It began on 12 May.", True),
     ],
 )
 def test_a_slot_is_filled_only_by_what_it_asks_for(question: str, text: str, expected: bool | None) -> None:
