@@ -38,7 +38,8 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   it no false premise, and it is answered with an answer that covers what the follow-up itself
   newly asks (`own_coverage`: context may say who, not what — "how old is he?" is not answered with
   his entry; one asking for a name or for more people must name someone new: "what was her name?";
-  "how long did they last?" must be answered by the thing discussed or an item of its event),
+  "how long did they last?" must be answered by the thing discussed or an item of its event; "when
+  was it agreed?" asks for a time, so the answer need not say "agreed"),
   or if it hits a known gap (an honest "the articles don't say").  Among the counting
   readings the best fit wins: confidence x own coverage, weighed by how closely the answer is linked
   to the previous one (`Links`: a follow-up is about what was just discussed, while a reading that
@@ -128,6 +129,9 @@ ANSWER_TYPES = frozenset("day date time year month long last citi place venu loc
 # ("When did it happen?" is another matter: on the held-out conversations ignoring "happen" there
 # too cost one answer, so only "where" follow-ups ignore them.)
 WHERE_VERBS = frozenset("held hold happen occur locat base".split())
+# Verbs that only say that the thing discussed came about: "when was it *agreed*?", "when was it *set
+# up*?" ask for a time, which the answer (it must give one) need not put in those words.
+WHEN_VERBS = frozenset("agre sign found establish launch creat start set reach".split())
 # How much an answer's link to the previous one (`Links.related`, 0..1) counts when readings compete:
 # a reading's fit is its confidence x own coverage x (1 - w + w * related).
 RELATED_WEIGHT = 0.5
@@ -150,6 +154,7 @@ _TIME_ASK = re.compile(
     r"\b(?:when|what\s+(?:day|date|year|month|time)|how\s+long|what\s+period)\b", re.IGNORECASE
 )
 _WORD = re.compile(r"\w")
+_TIMES = frozenset({"time", "day", "year"})  # what `Asked` calls a question for a time
 # "which outlet reported it?", "what's the source for that", "who wrote that?", "source?": where the
 # answer just given comes from.
 _ASKS_SOURCE = re.compile(
@@ -651,8 +656,10 @@ class FollowUps:
         question about Umerov must not be answered with Umerov's entry, which says nothing of age.
         """
         own = self.engine.parse(_DROPPED.sub(" ", question)).terms
-        where = Asked.of(self.engine.normalizer.tokens(question), None).kind == "place"
-        terms = [t for t in own if t.token not in (ANSWER_TYPES | WHERE_VERBS if where else ANSWER_TYPES)]
+        asked = Asked.of(self.engine.normalizer.tokens(question), self.engine.parse(question).slot).kind
+        verbs = WHERE_VERBS if asked == "place" else WHEN_VERBS if asked in _TIMES else frozenset()
+        ignored = ANSWER_TYPES | verbs
+        terms = [t for t in own if t.token not in ignored]
         total = sum(t.idf for t in terms)
         doc = (
             self.engine.index.docs.find(answer.kind, answer.target) if answer.kind and answer.target else None
