@@ -21,7 +21,8 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   launch in *its* biggest attack" has none); its "he/she/they" standing for the previous subject ("what
   did Denisov say…") and its "there" for the previous place; the previous question with the follow-up's
   names swapped in for its own ("who was on *ukraine's* delegation"; "the military one" after the
-  deputy foreign minister asks for the deputy military minister; a day stays unless a new one is
+  deputy foreign minister asks for the deputy military minister; "what came out of them?" after "how
+  many rounds…" drops the "many" its own question word replaces; a day stays unless a new one is
   given: "and ukraine's?" after Russia's drones on Sunday asks for Ukraine's on Sunday, and the answer
   just given counts again only if it says that fact of the new side; "and casualties?" counts
   casualties, not the drones counted before), unless the follow-up is a whole question whose own
@@ -182,6 +183,8 @@ _SET_ASIDE = re.compile(
     r"were|was|did|do|does|is|are|has|have|had)\b))|(?:the\s+)?[\w'’-]+)",
     re.IGNORECASE,
 )
+# The word that makes "how" ask for an amount or a length: "how *many*", "how *long*".
+_HOW = re.compile(r"\bhow\s+(many|much|long|old|far|often)\b", re.IGNORECASE)
 _DROPPED = re.compile(
     rf"\b(?:{'|'.join(sorted(DEMONSTRATIVE | ELSE_WORDS | INDEFINITE, key=len, reverse=True))})\b",
     re.IGNORECASE,
@@ -755,7 +758,7 @@ class FollowUps:
         for source, asked_then in self.topics(after):
             # "any others?" after "besides Rubio, who else…": Rubio stays set aside, and unasked.
             text = _ELSE.sub(" ", _SET_ASIDE.sub(" ", asked_then)) if cues.other else asked_then
-            old = self._set_aside(self._words(text), question, after, cues, bool(personal))
+            old = self._topic_words(text, question, after, cues, bool(personal))
             # A name gives way to a new one of its kind: "and ukraine's?" after Russia's drones on
             # Sunday asks about Ukraine's drones on Sunday, not about Ukraine's drones on any day.
             # Only in an ellipsis of the asker's own question: the answered item's question has
@@ -795,6 +798,18 @@ class FollowUps:
                 readings.append(Reading(f"about whom the {source} named", " ".join([question, *names]), lent))
         tidied = (dataclasses.replace(r, text=_spaced(r.text)) for r in readings)
         return list({r.text: r for r in tidied}.values())
+
+    def _topic_words(
+        self, text: str, question: str, after: Exchange, cues: Cues, personal: bool
+    ) -> list[tuple[str, bool]]:
+        """The previous topic's words a reading borrows: not the person a "who else…" sets aside, nor
+        the "many" of a "how many" the follow-up's own question word replaces ("what came out of
+        them?" after "how many rounds…" asks what the rounds produced, not how many there were)."""
+        old = self._set_aside(self._words(text), question, after, cues, personal)
+        if self._question_words(_OPENER.sub(" ", question)):
+            amount = {m.lower() for m in _HOW.findall(text)} - {m.lower() for m in _HOW.findall(question)}
+            old = [(w, named) for w, named in old if w.lower() not in amount]
+        return old
 
     def _set_aside(
         self, old: list[tuple[str, bool]], question: str, after: Exchange, cues: Cues, personal: bool

@@ -231,6 +231,14 @@ def test_when_was_it_agreed_asks_for_the_time_not_the_verb(engine, follow_up):
     assert answer.answered and "March 2022" in answer.full_text
 
 
+@pytest.mark.parametrize("follow_up", ["what came out of them", "what did they achieve"])
+def test_a_new_question_word_replaces_how_many(engine, follow_up):
+    """After "how many rounds…", what the rounds produced, not their number again."""
+    answer = conversation(engine, "how many rounds of talks did istanbul host in 2025", follow_up)
+    assert answer.answered and "memorandums" in answer.full_text
+    assert "many" not in answer.explanation.read_as.split()
+
+
 def test_links_rank_what_was_just_discussed_above_a_stranger(engine):
     links = FollowUps.of(engine).links
     call = ("entry", "erdogan-putin-call-other-topics")
