@@ -54,7 +54,8 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   ukraine's?", "fomin?") a reading in context (a whole question opening with "and" competes on fit:
   "and where are the us-hosted talks?" is a new question), and then the follow-up itself with its
   "he" put in words beats the old words added to it ("what did Medinsky say?" after "who led the
-  russian delegation", not the delegation again).
+  russian delegation", not the delegation again) — unless it still ends pointing back ("when did
+  Trump say that?" is about what he said, not about him).
 * None counts: the bot says it does not know (never "too little to go on": the context was read),
   and passes on whom the question was about.
 
@@ -185,6 +186,9 @@ _SET_ASIDE = re.compile(
 )
 # The word that makes "how" ask for an amount or a length: "how *many*", "how *long*".
 _HOW = re.compile(r"\bhow\s+(many|much|long|old|far|often)\b", re.IGNORECASE)
+# A question ending on what was discussed, still pointing back once "he" is put in words ("when did he
+# say *that*?").  Not "it" nor "about that" inside: "what did they agree on it?" is whole enough.
+_POINTING = re.compile(r"\b(?:that|this)\W*$", re.IGNORECASE)
 _DROPPED = re.compile(
     rf"\b(?:{'|'.join(sorted(DEMONSTRATIVE | ELSE_WORDS | INDEFINITE, key=len, reverse=True))})\b",
     re.IGNORECASE,
@@ -243,6 +247,8 @@ class Reading:
     from_answer: bool = False  # built from the question of the item last answered with
     resolves: bool = False  # the follow-up itself with its "he"/"there" put in words
     swap: bool = False  # the previous question with the follow-up's words in place of its own
+    # Its "he" put in words, but its "that"/"it" still points back: "when did Trump say *that*?"
+    dangling: bool = False
 
 
 @dataclass(frozen=True)
@@ -291,7 +297,7 @@ class Tried:
             not (cues.other and (repeated or stranger)),
             new,
             not (cues.fragment and alone),
-            self.reading.resolves,
+            self.reading.resolves and not self.reading.dangling,
             fit,
         )
 
@@ -743,7 +749,8 @@ class FollowUps:
             resolved = _THERE.sub(f"in {place}", resolved)
             how.append(f"'there' taken as {place}")
         if how:
-            readings.append(Reading(" and ".join(how), resolved, resolves=True))
+            dangling = _POINTING.search(resolved) is not None
+            readings.append(Reading(" and ".join(how), resolved, resolves=True, dangling=dangling))
         # "who else was on ukraine's team?": the question it asks once the previous answer is set aside.
         if cues.other and not cues.pronoun and not cues.fragment:
             readings.append(Reading(WITHOUT_ELSE, _ELSE.sub(" ", question)))

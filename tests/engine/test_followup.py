@@ -239,6 +239,13 @@ def test_a_new_question_word_replaces_how_many(engine, follow_up):
     assert "many" not in answer.explanation.read_as.split()
 
 
+def test_when_did_he_say_that_is_about_what_he_said_not_about_him(engine):
+    """'that' is Trump's offer: the offer with its date, not Trump's card, which gives no day."""
+    answer = conversation(engine, "did trump offer to go to istanbul", "when did he say that")
+    assert answer.answered and answer.kind != "person"
+    assert "offer" in answer.full_text and "13 May 2025" in answer.full_text
+
+
 def test_links_rank_what_was_just_discussed_above_a_stranger(engine):
     links = FollowUps.of(engine).links
     call = ("entry", "erdogan-putin-call-other-topics")
