@@ -24,6 +24,8 @@ from bot.factbase.calibration import Calibration
 BANDS = 10
 MIN_ROWS = 2
 TARGET_PRECISION = 0.95  # the `confident` tier: observed accuracy at least this on the training data
+CUT_GRID = 1000  # cut-offs tried: 0.001 apart
+CUT_WINDOW = 0.03  # a cut-off is judged with its neighbours this close
 FOLDS = 5  # cut-offs are chosen on out-of-fold probabilities (see `_out_of_fold`)
 
 
@@ -143,28 +145,30 @@ def _cut_probability(d: Labelled, fitted: Calibration, held_out: dict) -> float:
 
 
 def _best_cut(scored: list[tuple[float, Labelled]]) -> float:
-    """The `likely` cut-off: the one that maximises the lower of the two accuracies, on answerable
-    questions (answered right) and on questions to abstain on (not answered) — both have one floor.
+    """The `likely` cut-off: the one with the best balanced accuracy — the share of answerable
+    questions answered right plus the share of the others abstained on — averaged over the cut-offs
+    within `CUT_WINDOW` of it.
 
-    That lower accuracy moves in steps of one question, and a cut-off chased up to catch a single
-    abstention costs several right answers: so every cut-off within one question of the best counts
-    as best, and of those the one with the highest sum of the two accuracies is taken.  Several
-    cut-offs often tie even then (every probability between the last wrong answer and the first
-    right one does equally well); the middle of the tied range is taken, the cut-off with the most
-    room on both sides, rather than its lowest end.
+    Either share moves in steps of one question, and the best single cut-off is often one that
+    catches a single abstention at the cost of several right answers; averaged over its neighbours,
+    the choice rests on many questions, not on one.  Ties take the middle of the tied range.
     """
     answerable = [(p, d.right) for p, d in scored if not d.item.abstain]
     abstain = [p for p, d in scored if d.item.abstain]
-    results = []
-    for cut in sorted({round(p, 3) for p, _ in scored if p > 0} | {0.5}):
+
+    def balanced(cut: float) -> float:
         ans = sum(right and p >= cut for p, right in answerable) / max(len(answerable), 1)
-        abst = sum(p < cut for p in abstain) / max(len(abstain), 1)
-        results.append((min(ans, abst), ans + abst, cut))
-    one = 1 / max(min(len(answerable), len(abstain)), 1)
-    best = max(low for low, _, _ in results)
-    near = [(total, cut) for low, total, cut in results if low >= best - one - 1e-9]
-    top = max(total for total, _ in near)
-    tied = [cut for total, cut in near if total >= top - 1e-9]
+        return ans + sum(p < cut for p in abstain) / max(len(abstain), 1)
+
+    grid = [i / CUT_GRID for i in range(1, CUT_GRID)]
+    values = [balanced(cut) for cut in grid]
+    reach = round(CUT_WINDOW * CUT_GRID)
+    smooth = [
+        sum(values[max(0, i - reach) : i + reach + 1]) / len(values[max(0, i - reach) : i + reach + 1])
+        for i in range(len(grid))
+    ]
+    best = max(smooth)
+    tied = [cut for cut, value in zip(grid, smooth, strict=True) if value >= best - 1e-9]
     return round((tied[0] + tied[-1]) / 2, 3)
 
 

@@ -47,7 +47,8 @@ def test_cut_offs_read_probabilities_from_models_that_never_saw_the_row() -> Non
 
 def test_the_cut_off_is_not_raised_to_catch_one_abstention_at_the_cost_of_many_answers() -> None:
     """Raising the cut from 0.6 to 0.8 stops one more of 50 wrong answers (94 % -> 96 % abstained)
-    and loses six of 200 right ones (97.5 % -> 94.5 % answered): a better lower figure, a worse pair."""
+    and loses six of 200 right ones (97.5 % -> 94.5 % answered): a better lower figure (which the
+    first rule chased), a worse pair."""
 
     def rows(p: float, n: int, *, abstain: bool = False, right: bool = True) -> list[tuple[float, Labelled]]:
         out = []
