@@ -917,12 +917,25 @@ class Engine:
             specific,
             slot,
             asks,
-            claims(read, is_content, self._years),
+            self._claims(read, slot),
             attackers(read),
             delegations(read),
             bool(read) and read[0] not in QUESTION_WORDS,
             asked if (asked := asked_noun(read, is_content)) not in self.specific else None,
         )
+
+    def _claims(self, read: list[str], slot: Slot | None) -> tuple[Claim, ...]:
+        """Numbers the question takes for granted (`bot.engine.slots.claims`), and a count it guesses
+        ("how many clashes on monday, was it like 100?": 100 clashes, to be corrected, not a detail
+        the answer lacks)."""
+        found = claims(read, is_content, self._years)
+        if slot is None or slot.name != "number" or not slot.counted:
+            return found
+        taken = {number for number, _ in found}
+        guessed = tuple(
+            (t, slot.counted) for t in read if t.isdigit() and t not in taken and t not in self._years
+        )
+        return found + guessed
 
     def _read(self, text: str) -> tuple[list[tuple[str, str]], list[QueryTerm]]:
         """(word, token) pairs, normalised once (tokens for intent, content words for terms), and terms."""
