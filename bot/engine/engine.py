@@ -48,6 +48,7 @@ from bot.factbase.models import Evidence
 from bot.wording import (
     EMPTY_QUESTION,
     MAX_QUESTION_CHARS,
+    MONTHS,
     NO_KNOWN_WORDS,
     TOO_LITTLE,
     near_miss,
@@ -63,6 +64,11 @@ WHEN_WORDS = frozenset({"when", "date", "day", "timeline"})
 ROLE_WORDS = frozenset({"role", "job", "posit", "titl"})
 # A wrong number in a question is corrected from an answer explaining at least this much of it.
 CORRECTION_COVERAGE = 0.5
+_MONTH_WORD = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_DAY_OF_MONTH = re.compile(
+    rf"\b(?:(?:{_MONTH_WORD})[a-z]*\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_WORD})[a-z]*)\b",
+    re.IGNORECASE,
+)
 DAYPARTS = frozenset({"morn", "afternoon", "evening", "night", "overnight"})  # as the normaliser reads them
 
 # A phrasing matched at this similarity was asked word for word (a gap asked so wins; `calibrate`
@@ -595,14 +601,26 @@ class Engine:
             query, chosen, lambda t: (t.token or stem(t.word.lower())) in wrong or t.token in DAYPARTS
         ):
             return None
-        right = other_dates(wrong, doc.text)
+        days = self._days_of_month(query.text)
+        right = other_dates(wrong, doc.text, days)
         if right is None:
             return None
         written = {t.token: t.word for t in query.terms if t.token}
-        said = [written.get(t, t).capitalize() for t in wrong]
+        said = [days.get(t) or written.get(t, t).capitalize() for t in wrong]
         return self._corrected(
             query, chosen, f"The articles give {spoken_list(right)}, not {spoken_list(said)}."
         )
+
+    @staticmethod
+    def _days_of_month(text: str) -> dict[str, str]:
+        """Numbers the question writes as a day of a month ("on may 15", "15th of may"), each with how
+        a notice says it ("15 May")."""
+        days = {}
+        for m in _DAY_OF_MONTH.finditer(text):
+            day = m.group("day") or m.group("day2")
+            month = next((name for name in MONTHS if m.group().lower().count(name[:3].lower())), "")
+            days[day] = f"{int(day)} {month}".strip()
+        return days
 
     def _corrected(self, query: Query, chosen: Candidate, notice: str) -> Answer:
         """The answer to a question built on a wrong detail, with the notice that corrects it: "likely",

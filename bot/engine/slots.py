@@ -20,6 +20,7 @@ from bot.engine.sides import NATIONS
 from bot.wording import MONTHS, WEEKDAYS
 
 _MONTH = "|".join(MONTHS)
+_DAY_MONTH = re.compile(rf"\b\d{{1,2}} (?:{_MONTH})\b")
 _MONTHS = {stem(m.lower()): m for m in MONTHS}  # as the normaliser reads them: "decemb" -> December
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
 _NUMBER_WORD = re.compile(rf"(?:{_NUMBER_WORDS}|several|dozen|hundr\w*|thousand\w*)")
@@ -276,18 +277,21 @@ def _calendar(token: str) -> tuple[str, str] | None:
     return ("year", token) if YEAR.fullmatch(token) else _CALENDAR.get(token)
 
 
-def other_dates(wrong: Sequence[str], text: str) -> list[str] | None:
+def other_dates(wrong: Sequence[str], text: str, days: Collection[str] = ()) -> list[str] | None:
     """The days, months or years `text` gives in place of each of `wrong` (the question's, which
-    `text` lacks): "sunday" against an answer about Monday -> ["Monday"].  None when one of `wrong`
-    is no date, or `text` gives nothing of its kind to put in its place."""
-    words = re.findall(r"\w+", _without_reporting_dates(text))
+    `text` lacks): "sunday" against an answer about Monday -> ["Monday"]; a day of the month among
+    `days` ("may *15*") against "13 May" -> ["13 May"].  None when one of `wrong` is no date, or
+    `text` gives nothing of its kind to put in its place."""
+    plain = _without_reporting_dates(text)
+    words = re.findall(r"\w+", plain)
     given = [_calendar(stem(w.lower())) for w in words if w[0].isupper() or w.isdigit()]
+    given += [("day of month", m.group()) for m in _DAY_MONTH.finditer(plain)]
     found: list[str] = []
     for token in wrong:
-        kind = _calendar(token)
+        kind = ("day of month", token) if token in days else _calendar(token)
         if kind is None:
             return None
-        others = [name for k, name in filter(None, given) if k == kind[0] and name != kind[1]]
+        others = [name for k, name in filter(None, given) if k == kind[0] and name.split()[0] != kind[1]]
         if not others:
             return None
         found += others

@@ -141,6 +141,7 @@ def test_a_question_asking_about_a_day_the_articles_lack_is_a_near_miss_not_a_co
         ("did witkoff and kellogg arrive on wednesday", "Friday", "give Friday, not Wednesday"),
         # The part of the day goes with the wrong day.
         ("the record drone attack was on saturday night?", "273", "not Saturday"),
+        ("trump confirmed rubio on may 15, right?", "13 May", "not 15 May"),  # a day of the month
     ],
 )
 def test_a_wrong_number_day_or_year_is_corrected_by_the_answer_that_gives_the_right_one(
