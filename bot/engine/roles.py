@@ -163,6 +163,14 @@ class Roles:
         other = (holders[0][0], holders[0][1]) if holders else None
         if other is not None or own:
             return other or (None, _as_written(run))  # "defence minister Fomin": the deputy
+        # "Peskov is Ukraine's spokesperson": his own title, on the other side.
+        sides, title = role & self.sides, role - self.sides
+        if (
+            sides
+            and title
+            and any(title <= held and sides.isdisjoint(held) for p, _, held in self.roles if p.id == wrong_id)
+        ):
+            return None, _as_written(run)
         if role <= self.vocabulary | self.sides:
             return None  # role words of the articles, just not one role: too loose to correct
         return None, _as_written(run)  # "german chancellor Macron": a role nobody holds

@@ -302,6 +302,8 @@ def test_a_role_given_to_the_wrong_person_is_corrected(
             "what did russian defence minister fomin say",
             "Deputy Defense Minister of Russia, not Russian Defence Minister.",
         ),
+        # Their own title, on the other side.
+        ("peskov is ukraine's spokesperson?", "as Kremlin spokesman, not Ukraine Spokesperson."),
     ],
 )
 def test_a_role_nobody_holds_is_corrected_with_the_persons_own(
