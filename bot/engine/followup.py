@@ -13,6 +13,8 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   many were shot down?") that the engine answers on its own is answered on its own: context never
   drags a clear new question back to the old topic.  One it recognises as a known gap is too, unless
   the answer just given says it ("how many rounds were fired?" right after Gladkov's claim).
+  "What did the kremlin say?" (words said about nothing it names) is a cue of dependence: it is also
+  read in context, the reading alone competing on fit.
 * A follow-up about the previous answer's topic that asks what that answer itself says the articles
   lack ("which city?" after "It names no city, date or participants") gets "I don't know", quoting
   that sentence (`bot.engine.unsaid`), not some other item's city.
@@ -231,9 +233,13 @@ class Cues:
 
     @property
     def any(self) -> bool:
-        return self.pronoun or self.opener or self.other or self.fragment or self.reply
+        return (
+            self.pronoun or self.opener or self.other or self.fragment or self.reply or self.said_of_nothing
+        )
 
     reply: bool = False  # "what did putin reply?": a response to what was just discussed
+    # "what did the kremlin say?": words said, about nothing it names — maybe about what was discussed.
+    said_of_nothing: bool = False
 
 
 ON_ITS_OWN = "on its own"
@@ -695,11 +701,22 @@ class FollowUps:
             opener=any(_OPENER.match(sentence) for sentence in _SENTENCES.split(question)),
             other=bool(written & ELSE_WORDS),
             reply=_REPLY.search(question) is not None,
+            said_of_nothing=self._said_of_nothing(question),
             time=bool(_TIME_ASK.search(question)),
             fragment=(words <= 1 and not named)
             or (words <= FRAGMENT_WORDS and not (asks and (named or written & AUXILIARIES)))
             or self._counts_nothing(question),
         )
+
+    def _said_of_nothing(self, question: str) -> bool:
+        """ "What did the kremlin say?" after Erdoğan's call with Putin: words said by someone, about
+        nothing the question names, may be about what was just discussed (the Kremlin's response to
+        that call), so it is also read in context and the readings compete on fit."""
+        query = self.engine.parse(question)
+        if query.slot is None or query.slot.name != "speech":
+            return False
+        speakers = query.slot.speakers
+        return bool(speakers) and all(t.token in speakers for t in query.terms)
 
     def _counts_nothing(self, question: str) -> bool:
         """ "How many were shot down?": a count of nothing it names is a count of what was just

@@ -246,6 +246,16 @@ def test_when_did_he_say_that_is_about_what_he_said_not_about_him(engine):
     assert "offer" in answer.full_text and "13 May 2025" in answer.full_text
 
 
+def test_what_did_x_say_about_nothing_named_is_also_read_in_context(engine):
+    """Even when 'what did the kremlin say' has an answer of its own, after Erdogan's call with Putin
+    it is the Kremlin's response to that call."""
+    previous = "what did erdogan and putin discuss in their call?"
+    answer = conversation(engine, previous, "what did the kremlin say")
+    assert answer.answered and "political and diplomatic means" in answer.full_text
+    assert FollowUps.of(engine).cues("what did the kremlin say").said_of_nothing
+    assert not FollowUps.of(engine).cues("what did the kremlin say about the offer").said_of_nothing
+
+
 def test_links_rank_what_was_just_discussed_above_a_stranger(engine):
     links = FollowUps.of(engine).links
     call = ("entry", "erdogan-putin-call-other-topics")
