@@ -129,6 +129,7 @@ EVERYWHERE_IDF = 1.2
 MESSAGE_WINDOW = 2000
 PHRASE_WORD_LEN = 5  # shorter words of an alias phrase are too easily another word misspelt
 TAIL_TERMS = 2  # meaningful words a question at a message's end needs to be read alone
+ASKED_GAP_WORDS = 2  # a known gap's question must say this much to be found inside a longer one
 _BARE_YES_NO = re.compile(r"^(?:Yes|No)[.!,]\s")
 
 
@@ -448,6 +449,9 @@ class Engine:
         # Asked word for word as the gap is ("how long did the talks last"), and no less covered.
         if gap.similarity >= VERBATIM_SIMILARITY > chosen.similarity and gap.coverage >= chosen.coverage:
             return True
+        asked = self._asked_gap(attempt.query, attempt.ranked, chosen)
+        if asked is not None and asked.target == gap.target:
+            return True  # asked in full, for what the answer lacks
         return gap.score >= chosen.score and self._gap_wins(gap, chosen)
 
     def _attempt(self, text: str) -> Attempt:
@@ -465,12 +469,35 @@ class Engine:
             and self._premise_named(query, c)
         ]
         chosen = eligible[0] if eligible else None
-        gap = self._gap(query, ranked)
+        gap = (chosen and self._asked_gap(query, ranked, chosen)) or self._gap(query, ranked)
         if chosen is None:
             return Attempt(query, ranked, None, gap, 0.0)
         signals = self.signals(query, chosen, eligible, gap)
         probability = self.calibration.probability(signals.vector())
         return Attempt(query, ranked, chosen, gap, probability, signals)
+
+    def _asked_gap(self, query: Query, ranked: list[Candidate], chosen: Candidate) -> Candidate | None:
+        """A known gap the question asks in full ("what was the *name* of the *mother* *killed* in the
+        273-drone attack" holds "name of the mother killed"), for the very thing the top answer lacks
+        (the noun it asks for: it tells of her death, never her name): the question is that gap, with
+        context around it."""
+        weights = self._doc(chosen.kind, chosen.target).weights
+        asked = query.asked
+        if asked is None or weights.get(asked, 0.0) > 0.0:
+            return None
+        for candidate in ranked:
+            if candidate.kind != "gap":
+                continue
+            for phrasing in self._doc("gap", candidate.target).phrasings:
+                words = set(phrasing.split())
+                if (
+                    len(words) >= ASKED_GAP_WORDS
+                    and asked in words
+                    and words <= query.known
+                    and self._gap_fits(query, candidate.target, phrasing)
+                ):
+                    return dataclasses.replace(candidate, phrasing=phrasing, similarity=1.0)
+        return None
 
     def _gap(self, query: Query, ranked: list[Candidate]) -> Candidate | None:
         """The best known gap for `query`, matched only through those of its questions that fit it.
