@@ -325,6 +325,7 @@ class Engine:
         self._premise_memo: Memo[str, tuple[frozenset[str], frozenset[str]]] = Memo()
         self._phrasing_idf: Memo[str, tuple[tuple[tuple[str, float], ...], float]] = Memo()
         self._asked_slots: Memo[str, dict[str, str]] = Memo()
+        self._outlet_words: Memo[tuple[str, str], frozenset[str]] = Memo()
         # Sentences of answers read for slot checks, each once: all of them up front for a fact base
         # of up to `VIEWS` documents (20 ms for the bundled one), the recent ones of a bigger one.
         self._tokens = functools.lru_cache(maxsize=4 * VIEWS)(self._read_sentence)
@@ -786,15 +787,30 @@ class Engine:
         # "Kyiv's air defence", "the Kremlin's answer": the capital stands for the country; Moscow and
         # the Kremlin always do in these articles ("how many drones did Moscow send").
         standing = _CAPITAL_FOR.search(query.text) is not None
+        told_by = self._outlets(doc.kind, doc.target)
         return tuple(
             t
             for t in query.specific
             if (
                 weights.get(t, 0.0) == 0.0
                 and not ((standing or t in ALWAYS_STANDS) and weights.get(STANDS_FOR.get(t, t), 0.0))
+                and t not in told_by
             )
             or self._only_qualified(query, t, doc)
         )
+
+    def _outlets(self, kind: str, target: str) -> frozenset[str]:
+        """The words naming the outlets an answer is drawn from ("quoted by TRT": TRT is where it was
+        said, no detail the answer must repeat), memoised per item."""
+        found = self._outlet_words.get((kind, target))
+        if found is None:
+            item = self.factbase.items(kind).get(target)
+            sources = {e.source for e in getattr(item, "evidence", ())}
+            outlets = (self.factbase.sources[s].outlet for s in sources if s in self.factbase.sources)
+            found = self._outlet_words.put(
+                (kind, target), frozenset(t for o in outlets if o for t in self.normalizer.content(o))
+            )
+        return found
 
     def _only_qualified(self, query: Query, title: str, doc: Doc) -> bool:
         """Does the answer hold `title` only as a deputy's or a former one ("Deputy Foreign Minister

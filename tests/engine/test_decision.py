@@ -416,3 +416,9 @@ def test_a_known_gap_asked_in_full_inside_a_longer_question_is_not_answered_by_i
     """The answer tells of a mother killed in the attack, never her name: the known gap asks just that."""
     assert not engine.answer("what was the name of the mother killed in the 273-drone attack?").answered
     assert engine.answer("was anyone killed in the 273-drone attack?").answered
+
+
+def test_the_outlet_an_answer_is_drawn_from_is_no_detail_it_must_repeat(engine: Engine) -> None:
+    """ "quoted by TRT": the Rutte answer is TRT World's; that its text never says "TRT" is no near miss."""
+    answer = engine.answer("who is the nato chief quoted by trt")
+    assert answer.answered and "Rutte" in answer.text
