@@ -23,6 +23,7 @@ from bot.factbase.models import Language
 # Discord syntax: user, role and channel mentions, @everyone/@here, custom emoji, timestamps, links.
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|(?<!\w)@(?:everyone|here)\b|(?<!\w)@[\w.]{2,32}")
 _CUSTOM_EMOJI = re.compile(r"<a?:\w+:\d+>")
+_STRAY_MENTION = re.compile(r"<[@#][!&]?")  # what is left of a mention cut short: "<@", "<#"
 _SHORTCODE = re.compile(r"(?<!\w):[a-z0-9_+-]{2,32}:(?!\w)")
 _TIMESTAMP = re.compile(r"<t:-?\d+(?::[tTdDfFR])?>")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -225,7 +226,7 @@ _ANY_WORDS = r"[\w'’-]+(?:\s+[\w'’-]+)?"
 def strip_markup(message: str) -> str:
     """The message without Discord mentions, emoji, links and markdown markers (their text is kept)."""
     text = _FENCE.sub(r"\1", message)
-    for pattern in (_TIMESTAMP, _CUSTOM_EMOJI, _MENTION, _URL):
+    for pattern in (_TIMESTAMP, _CUSTOM_EMOJI, _MENTION, _URL, _STRAY_MENTION):
         text = pattern.sub(" ", text)
     text = _QUOTE.sub("", _LIST.sub("", _HEADING.sub("", text)))
     text = _INLINE.sub("", text)

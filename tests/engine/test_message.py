@@ -19,6 +19,7 @@ READER = MessageReader(FACTBASE.language)
     [
         ("<@123456> who is rubio?", "who is rubio?"),
         ("<@!98765> <@&555> <#42> who is rubio?", "who is rubio?"),
+        ("<# <@ who is rubio?", "who is rubio?"),  # mentions cut short
         ("@everyone who is rubio?", "who is rubio?"),
         ("@here who is rubio?", "who is rubio?"),
         ("who is rubio? <:thinking_face:12345> 🤔🇹🇷👍🏽", "who is rubio?"),
