@@ -1046,24 +1046,27 @@ class Engine:
         score += self._intent(query, doc, coverage)
         if any(weights.get(t, 0.0) == 0.0 for t in query.specific):
             score -= cfg.missing_specific_penalty
-        candidate = Candidate(
+        if query.slot is not None and not self._answers_by(query.slot, doc, phrasing, similarity):
+            score -= cfg.missing_slot_penalty
+        return Candidate(
             doc.kind, doc.target, phrasing, round(score, 4), round(coverage, 4), round(similarity, 4)
         )
-        if not self._answers(query, doc, candidate):
-            candidate = dataclasses.replace(candidate, score=round(score - cfg.missing_slot_penalty, 4))
-        return candidate
 
     def _answers(self, query: Query, doc: Doc, candidate: Candidate) -> bool:
-        """Does the candidate give what the question's slot asks for?  Its text holds it, or the
-        question reads as one of the entry's own phrasings that asks the same ("when will the third
-        round take place" of the entry saying no date is set): the maintainer wrote it to answer that."""
+        """Does the candidate give what the question's slot asks for (`_answers_by`)?"""
         slot = query.slot
-        if slot is None or self._fills(slot, doc):
+        return slot is None or self._answers_by(slot, doc, candidate.phrasing, candidate.similarity)
+
+    def _answers_by(self, slot: Slot, doc: Doc, phrasing: str, similarity: float) -> bool:
+        """Its text holds what `slot` asks for, or the question reads as one of the entry's own
+        phrasings that asks the same ("when will the third round take place" of the entry saying no
+        date is set): the maintainer wrote it to answer that."""
+        if self._fills(slot, doc):
             return True
         return (
             doc.kind == "entry"
-            and candidate.similarity >= ASKED_AS_SIMILARITY
-            and self._asked_slot(doc.target).get(candidate.phrasing) == slot.name
+            and similarity >= ASKED_AS_SIMILARITY
+            and self._asked_slot(doc.target).get(phrasing) == slot.name
         )
 
     def _asked_slot(self, target: str) -> dict[str, str]:
