@@ -40,6 +40,7 @@ from bot.engine.slots import (
     other_dates,
     slot_of,
     split_sentences,
+    without_compounds,
 )
 from bot.factbase import FactBase
 from bot.factbase.calibration import Calibration, Tier
@@ -326,6 +327,11 @@ class Engine:
         self._phrasing_idf: Memo[str, tuple[tuple[tuple[str, float], ...], float]] = Memo()
         self._asked_slots: Memo[str, dict[str, str]] = Memo()
         self._outlet_words: Memo[tuple[str, str], frozenset[str]] = Memo()
+        self._source_outlets = {
+            source.id: frozenset(self.normalizer.content(source.outlet))
+            for source in factbase.sources.values()
+            if source.outlet
+        }
         # Sentences of answers read for slot checks, each once: all of them up front for a fact base
         # of up to `VIEWS` documents (20 ms for the bundled one), the recent ones of a bigger one.
         self._tokens = functools.lru_cache(maxsize=4 * VIEWS)(self._read_sentence)
@@ -333,6 +339,7 @@ class Engine:
             for doc in self.index.docs:
                 for sentence in split_sentences(doc.text):
                     self._tokens(sentence)
+                    self._tokens(without_compounds(sentence))
         self.calibration = self._calibration(factbase)
 
     def _read_sentence(self, text: str) -> tuple[str, ...]:
@@ -805,11 +812,8 @@ class Engine:
         found = self._outlet_words.get((kind, target))
         if found is None:
             item = self.factbase.items(kind).get(target)
-            sources = {e.source for e in getattr(item, "evidence", ())}
-            outlets = (self.factbase.sources[s].outlet for s in sources if s in self.factbase.sources)
-            found = self._outlet_words.put(
-                (kind, target), frozenset(t for o in outlets if o for t in self.normalizer.content(o))
-            )
+            words = (self._source_outlets.get(e.source, frozenset()) for e in getattr(item, "evidence", ()))
+            found = self._outlet_words.put((kind, target), frozenset().union(*words))
         return found
 
     def _only_qualified(self, query: Query, title: str, doc: Doc) -> bool:
@@ -1076,9 +1080,10 @@ class Engine:
             entry = self.factbase.entries[target]
             slots = {}
             for text in (entry.question, *entry.alternatives):
-                slot = slot_of(self.normalizer.tokens(text), is_content)
+                tokens = self.normalizer.tokens(text)
+                slot = slot_of(tokens, is_content)
                 if slot is not None:
-                    slots.setdefault(" ".join(self.normalizer.content(text)), slot.name)
+                    slots.setdefault(" ".join(filter(is_content, tokens)), slot.name)
             slots = self._asked_slots.put(target, slots)
         return slots
 

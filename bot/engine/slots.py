@@ -352,7 +352,7 @@ def fills(slot: Slot, text: str, tokens: Callable[[str], Sequence[str]]) -> bool
     named_before = False
     for sentence in split_sentences(text):
         read = tokens(sentence)
-        plain = _COMPOUND.sub(" ", sentence)  # "Russia–Ukraine talks" names no one speaking
+        plain = without_compounds(sentence)  # "Russia–Ukraine talks" names no one speaking
         named = not slot.speakers.isdisjoint(read if plain == sentence else tokens(plain))
         said = sentence if slot.speakers & _ARTICLE_WORDS else _unattributed(sentence)
         # "He said…", "TRT World quotes him": the pronoun opens the sentence, so it is its speaker
@@ -371,13 +371,20 @@ def _speaks(slot: Slot, sentence: str, tokens: Callable[[str], Sequence[str]]) -
     for match in slot.pattern.finditer(sentence):
         # "Zelenskyy welcomed Trump's idea, saying…": a name in the possessive is not the one speaking,
         # nor one in a compound ("Russia–Ukraine peace talks, … his office said").
-        before = _COMPOUND.sub(" ", _POSSESSIVE_WORD.sub(" ", sentence[: match.start()]))
+        before = _POSSESSIVE_WORD.sub(" ", without_compounds(sentence[: match.start()]))
         if not slot.speakers.isdisjoint(tokens(before)):
             return True
         after = tokens(sentence[match.end() :])[:INVERTED_WINDOW]
         if "that" not in after and not slot.speakers.isdisjoint(after):
             return True
     return False
+
+
+@lru_cache(maxsize=TEXTS)
+def without_compounds(sentence: str) -> str:
+    """The sentence without its hyphenated compounds ("Russia–Ukraine talks"): what a sentence names
+    as its subject, not as a modifier."""
+    return _COMPOUND.sub(" ", sentence)
 
 
 @lru_cache(maxsize=TEXTS)
