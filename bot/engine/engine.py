@@ -63,6 +63,7 @@ WHO_WORDS = frozenset({"who", "whom", "whose"})
 WHEN_WORDS = frozenset({"when", "date", "day", "timeline"})
 # "what's erdogan's role", "witkoff job?": asked of a person, their card answers as "who is" would.
 ROLE_WORDS = frozenset({"role", "job", "posit", "titl"})
+PERSON_WORDS = WHO_WORDS | ROLE_WORDS
 # A wrong number in a question is corrected from an answer explaining at least this much of it.
 CORRECTION_COVERAGE = 0.5
 _MONTH_WORD = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -263,6 +264,7 @@ class Attempt:
     # sentence is cut at `max_question_chars`, a whole message at `MESSAGE_WINDOW`.
     cut: int = 0
     others: tuple[Candidate, ...] = ()  # what the message's other questions are confidently about
+    gap_asked: bool = False  # `gap` is asked in full, for what `chosen` lacks (`Engine._asked_gap`)
 
 
 class Engine:
@@ -420,19 +422,22 @@ class Engine:
         if reading.too_little:
             return None
         attempts = []
+        whole = None  # the attempt on the whole cleaned message (always among the sentences)
         for sentence in reading.sentences:
             attempt = self._attempt(sentence[:limit])
             # The message went on past what is read at all: say that, before any sentence's cut.
             cut = limit if len(sentence) > limit else 0
-            if sentence == reading.question and len(message) > window:
-                cut = window
+            if sentence == reading.question:
+                whole = attempt
+                if len(message) > window:
+                    cut = window
             attempts.append(dataclasses.replace(attempt, cut=cut) if cut else attempt)
         if reading.tails and max(a.probability for a in attempts) < self.calibration.confident:
             # "first time posting here what city hosts the talks?" -> "what city hosts the talks?"; but
             # "meloni, the spanish prime minister, said what about the talks?" is not "what about the
             # talks?", nor "saudi arabia talks who is hosting" "who is hosting": a tail must keep every
             # name, place and number the message gives, and name one itself or say more than one thing.
-            named = set(self.parse(reading.question[:limit]).specific)
+            named = set(whole.query.specific if whole else ())
             for tail in reading.tails:
                 attempt = self._attempt(tail[:limit])
                 kept = set(attempt.query.specific)
@@ -457,8 +462,7 @@ class Engine:
         # Asked word for word as the gap is ("how long did the talks last"), and no less covered.
         if gap.similarity >= VERBATIM_SIMILARITY > chosen.similarity and gap.coverage >= chosen.coverage:
             return True
-        asked = self._asked_gap(attempt.query, attempt.ranked, chosen)
-        if asked is not None and asked.target == gap.target:
+        if attempt.gap_asked:
             return True  # asked in full, for what the answer lacks
         return gap.score >= chosen.score and self._gap_wins(gap, chosen)
 
@@ -477,12 +481,13 @@ class Engine:
             and self._premise_named(query, c)
         ]
         chosen = eligible[0] if eligible else None
-        gap = (chosen and self._asked_gap(query, ranked, chosen)) or self._gap(query, ranked)
         if chosen is None:
-            return Attempt(query, ranked, None, gap, 0.0)
+            return Attempt(query, ranked, None, self._gap(query, ranked), 0.0)
+        asked = self._asked_gap(query, ranked, chosen)
+        gap = asked or self._gap(query, ranked)
         signals = self.signals(query, chosen, eligible, gap)
         probability = self.calibration.probability(signals.vector())
-        return Attempt(query, ranked, chosen, gap, probability, signals)
+        return Attempt(query, ranked, chosen, gap, probability, signals, gap_asked=asked is not None)
 
     def _asked_gap(self, query: Query, ranked: list[Candidate], chosen: Candidate) -> Candidate | None:
         """A known gap the question asks in full ("what was the *name* of the *mother* *killed* in the
@@ -704,7 +709,7 @@ class Engine:
             missing_slot=float(not self._answers(query, doc, chosen)),
             asked_missing=float(query.asked is not None and doc.weights.get(query.asked, 0.0) == 0.0),
             intent=float(
-                (doc.kind == "person" and bool(query.words & (WHO_WORDS | ROLE_WORDS)))
+                (doc.kind == "person" and bool(query.words & PERSON_WORDS))
                 or (doc.kind == "event" and bool(query.words & WHEN_WORDS))
             ),
             gap_gap=(gap.score - chosen.score) if gap else -1.0,
@@ -1113,8 +1118,7 @@ class Engine:
     def _intent(self, query: Query, doc: Doc, coverage: float) -> float:
         bonus = self.config.intent_bonus
         if doc.kind == "person":
-            asks = query.words & WHO_WORDS or query.words & ROLE_WORDS
-            return bonus if asks and coverage > 0.5 else -bonus / 2
+            return bonus if query.words & PERSON_WORDS and coverage > 0.5 else -bonus / 2
         if doc.kind == "event":
             return bonus if query.words & WHEN_WORDS and coverage > 0.5 else -bonus / 2
         return 0.0
