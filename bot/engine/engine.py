@@ -26,6 +26,7 @@ from bot.engine.index import InvertedIndex, QueryTerm, is_name_like
 from bot.engine.memo import Memo
 from bot.engine.message import MessageReader, is_open_question
 from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content, stem
+from bot.engine.places import Places
 from bot.engine.roles import Roles
 from bot.engine.sides import attackers, delegations, other_delegation, swapped
 from bot.engine.signals import Signals, fallback
@@ -66,6 +67,10 @@ ROLE_WORDS = frozenset({"role", "job", "posit", "titl"})
 PERSON_WORDS = WHO_WORDS | ROLE_WORDS
 # A wrong number in a question is corrected from an answer explaining at least this much of it.
 CORRECTION_COVERAGE = 0.5
+# Answers tried, best first, for one naming another place than a statement does ("…in ankara, right?").
+PLACE_CANDIDATES = 3
+# Another place is a bold correction: the answer must explain most of the rest of the statement.
+PLACE_COVERAGE = 0.7
 _MONTH_WORD = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DAY_OF_MONTH = re.compile(
     rf"\b(?:(?:{_MONTH_WORD})[a-z]*\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_WORD})[a-z]*)\b",
@@ -146,6 +151,11 @@ def _only_qualified(title: str, sentences: list[tuple[str, ...]]) -> bool:
                     return False
                 seen = True
     return seen
+
+
+def _among(words: frozenset[str], term: QueryTerm) -> bool:
+    """Is the question's word one of `words` (as the index reads it, or stemmed when unknown)?"""
+    return (term.token or stem(term.word.lower())) in words
 
 
 def as_confidence(score: float) -> float:
@@ -304,6 +314,7 @@ class Engine:
         self._premises = frozenset(e.id for e in factbase.entries.values() if e.premise)
         self._years = frozenset(y for doc in self.index.docs for y in YEAR.findall(doc.text))
         self.roles = Roles(factbase, self.normalizer, TITLES)
+        self.places = Places(factbase.language.places, self.normalizer)
         # Known gaps asked as "what did X say…": they silence only questions that ask for words said
         # ("who is ukraine's foreign minister" is not "what did ukraine's foreign minister say").
         # And a gap asking which kind ("what drones did russia use") is not a count ("how many drones…").
@@ -556,6 +567,8 @@ class Engine:
             tier = "likely"
         if chosen is not None and (corrected := self._misattribution(query, chosen)) is not None:
             return corrected
+        if chosen is not None and (corrected := self._place_correction(attempt)) is not None:
+            return corrected
         if chosen is None:
             return self._abstain(query, ranked, notice=notice, shown=shown, attempt=attempt)
         return self._checked(attempt, chosen, tier, notice=notice, shown=shown)
@@ -621,11 +634,16 @@ class Engine:
         return None
 
     @staticmethod
-    def _explains_rest(query: Query, chosen: Candidate, wrong: Callable[[QueryTerm], bool]) -> bool:
+    def _explains_rest(
+        query: Query,
+        chosen: Candidate,
+        wrong: Callable[[QueryTerm], bool],
+        enough: float = CORRECTION_COVERAGE,
+    ) -> bool:
         """Does the answer explain the rest of the question, all but its `wrong` words (a wrong number
         or day it cannot explain)?  Only then is it the one to correct the question with."""
         rest = sum(t.idf for t in query.terms if not wrong(t))
-        return bool(rest) and chosen.coverage * query.total_idf / rest >= CORRECTION_COVERAGE
+        return bool(rest) and chosen.coverage * query.total_idf / rest >= enough
 
     def _date_correction(self, query: Query, chosen: Candidate) -> Answer | None:
         """ "the 133 clashes happened on sunday right": a statement that gets only a day, month or year
@@ -674,6 +692,35 @@ class Engine:
             understood=self._doc(chosen.kind, chosen.target).suggestion,
             notice=notice,
         )
+
+    def _place_correction(self, attempt: Attempt) -> Answer | None:
+        """ "the talks were held in ankara, right?": a statement naming a place the answer lacks, where
+        the answer names one other place of that kind, gets that answer, saying so (`bot.engine.places`)
+        — from the best answers that explain the rest of it, unless the answer it would be given names
+        the place."""
+        query = attempt.query
+        if not query.states:
+            return None
+        asked = self.places.named(self.normalizer.tokens(query.text))
+        if not asked:
+            return None
+        sure = self.calibration.tier(attempt.probability) != "unsure"
+        for candidate in attempt.ranked[:PLACE_CANDIDATES]:
+            if not self.suggestable(candidate):
+                continue  # a known gap, or a false premise correcting in its own words
+            doc = self._doc(candidate.kind, candidate.target)
+            given = self.places.given((doc.kind, doc.target), split_sentences(doc.text), self._tokens)
+            if asked.keys() <= given.keys():
+                if sure and candidate is attempt.chosen:
+                    return None  # the answer it gets names every place the statement does
+                continue
+            swap = self.places.swapped(asked, given)
+            if swap is None:
+                continue
+            wrong = frozenset(self.places.words[swap[0]])
+            if self._explains_rest(query, candidate, functools.partial(_among, wrong), PLACE_COVERAGE):
+                return self._corrected(query, candidate, f"The articles give {swap[1]}, not {swap[0]}.")
+        return None
 
     def _misattribution(self, query: Query, chosen: Candidate) -> Answer | None:
         """ "NATO secretary general Denisov said…": the answer naming whom the articles give that role

@@ -21,7 +21,7 @@ from bot.factbase.calibration import CALIBRATION_FILE, Calibration
 from bot.factbase.factbase import FactBase
 from bot.factbase.kinds import BY_KEY, ITEM_KINDS
 from bot.factbase.messages import schema_messages
-from bot.factbase.models import FactBaseFile, Language, Unanswerable
+from bot.factbase.models import FactBaseFile, Language, Unanswerable, place_name
 from bot.factbase.yamlfile import Loc, Problem, YamlFile, plural, read_yaml
 
 # The lists of a knowledge file that hold items with ids: the sources, then every kind of item.
@@ -306,7 +306,16 @@ def _merge_language(parts: list[Located]) -> tuple[Language, list[Problem]]:
     filler: dict[str, str] = {}  # folded for spotting repeats -> as written ("what's up" keeps its ')
     textspeak: dict[str, str] = {}
     tags: dict[str, str] = {}
+    places: dict[str, dict[str, str]] = {}  # kind -> folded name -> as written
+    kinds: dict[str, str] = {}  # folded name -> its kind
     for loc in parts:
+        for kind, names in loc.item.places.items():
+            for name in names:
+                key = place_name(name)[0].casefold()
+                if kinds.setdefault(key, kind) != kind:
+                    problems.append(loc.problem(("places", kind), f"{name!r} is already a {kinds[key]}"))
+                else:
+                    places.setdefault(kind, {}).setdefault(key, " ".join(name.split()))
         for phrases, kept in ((loc.item.filler, filler), (loc.item.tags, tags)):
             for phrase in phrases:
                 # "per the * article" is not "per the article": the wildcard is part of the key.
@@ -320,4 +329,10 @@ def _merge_language(parts: list[Located]) -> tuple[Language, list[Problem]]:
                 problems.append(
                     loc.problem(("textspeak", word), f"{word!r} already means {textspeak[key]!r}")
                 )
-    return Language(filler=list(filler.values()), textspeak=textspeak, tags=list(tags.values())), problems
+    language = Language(
+        filler=list(filler.values()),
+        textspeak=textspeak,
+        tags=list(tags.values()),
+        places={kind: list(names.values()) for kind, names in places.items()},
+    )
+    return language, problems

@@ -214,6 +214,15 @@ class AliasGroup(Model):
     variants: list[Text] = Field(min_length=1)
 
 
+_IN_COUNTRY = re.compile(r"(.+?)(?:\s*\((.+)\))?")
+
+
+def place_name(written: str) -> tuple[str, str | None]:
+    """A `Language.places` name and the country it lies in: "Istanbul (Türkiye)" -> Istanbul, Türkiye."""
+    name, country = _IN_COUNTRY.fullmatch(" ".join(written.split())).groups()
+    return name, country
+
+
 class Language(Model):
     """How people write in a busy channel, as data: what to drop from a message and what to expand.
 
@@ -221,12 +230,15 @@ class Language(Model):
     wherever they stand as whole words; `textspeak` maps a word as typed to what it stands for
     ("wat": "what", "b4": "before"); `tags` turn a statement into a question at its end ("…, right?",
     "… or not?") and are dropped only there ("right" elsewhere is a word).  All are read before
-    retrieval, in every front end.
+    retrieval, in every front end.  `places` are names of one kind each (a city, a country, a part of
+    a country): a statement naming one the answer lacks, where the answer names another of that kind,
+    is corrected ("the talks were in ankara right?" -> "The articles give Istanbul, not Ankara.").
     """
 
     filler: list[Text] = []
     textspeak: dict[str, Text] = {}
     tags: list[Text] = []
+    places: dict[str, list[Text]] = {}
 
 
 class FactBaseFile(Model):

@@ -153,6 +153,40 @@ def test_a_wrong_number_day_or_year_is_corrected_by_the_answer_that_gives_the_ri
 
 
 @pytest.mark.parametrize(
+    ("question", "right", "notice"),
+    [
+        ("the june round was in antalya wasnt it", "Istanbul", "give Istanbul, not Antalya"),
+        ("trump said he was thinking about flying over to ankara", "flying over", "Istanbul, not Ankara"),
+        ("saudi arabia hosted the thursday talks right", "Erdogan", "give Türkiye, not Saudi Arabia"),
+        ("the big sunday drone attack was in north ukraine right", "273", "South Ukraine, not North"),
+        ("syrskii said kharkiv has the heaviest fighting, why there?", "Kursk", "Kursk, not Kharkiv"),
+    ],
+)
+def test_a_wrong_place_is_corrected_by_the_answer_that_names_the_right_one(
+    engine: Engine, question: str, right: str, notice: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.answered and answer.tier == "likely", answer.explanation
+    assert right in answer.text and notice in (answer.notice or "")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ankara wants to organise what kind of big gathering now",  # Ankara: Türkiye's government
+        "trump's been clear he wants to fly to turkey, right?",  # Istanbul lies in Türkiye
+        "zelensky met erdogan in ankara before the talks right",  # the place is right
+        "who was on kyiv's negotiating team?",
+    ],
+)
+def test_a_place_the_answer_agrees_with_or_a_government_is_not_corrected(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.answer(question)
+    assert "The articles give" not in (answer.notice or ""), answer.notice
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "how many of monday's 133 clashes were in donetsk?",  # the number agrees: no correction

@@ -358,3 +358,13 @@ def test_a_broken_item_is_listed_before_the_references_it_breaks(kb):
     found = problems(kb)
     assert "idd" in found[0], found
     assert any("unknown person 'vladimir-medinsky'" in p for p in found[1:])
+
+
+def test_a_place_of_two_kinds_is_a_problem(kb: Path) -> None:
+    (kb / "places.yaml").write_text(
+        "language:\n  places:\n    city: [Istanbul (Türkiye), Antalya]\n    country: [Türkiye, istanbul]\n"
+    )
+    assert problems(kb) == ["knowledge/places.yaml:4: language.places.country: 'istanbul' is already a city"]
+    (kb / "places.yaml").write_text("language:\n  places:\n    city: [Istanbul (Türkiye), Antalya]\n")
+    assert problems(kb) == []
+    assert load_factbase(kb).language.places == {"city": ["Istanbul (Türkiye)", "Antalya"]}
