@@ -38,11 +38,13 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   "Vladimir" he shares with Putin).
   A reading counts if it still asks what the follow-up asks (a number, a date, words said), its
   answer in context gives it (a time for "when was that?", words of whom "he" means), context lent
-  it no false premise, and it is answered with an answer that covers what the follow-up itself
-  newly asks (`own_coverage`: context may say who, not what — "how old is he?" is not answered with
-  his entry; one asking for a name or for more people must name someone new: "what was her name?";
-  "how long did they last?" must be answered by the thing discussed or an item of its event; "when
-  was it agreed?" asks for a time, so the answer need not say "agreed"),
+  it no false premise, an answer to a question about "he" names him unless it is closely linked to
+  the previous one ("which airport did he land at?" after Trump's words on flying to Istanbul is not
+  the Russian delegation's landing), and it is answered with an answer that covers what the
+  follow-up itself newly asks (`own_coverage`: context may say who, not what — "how old is he?" is
+  not answered with his entry; one asking for a name or for more people must name someone new:
+  "what was her name?"; "how long did they last?" must be answered by the thing discussed or an
+  item of its event; "when was it agreed?" asks for a time, so the answer need not say "agreed"),
   or if it hits a known gap (an honest "the articles don't say").  Among the counting
   readings the best fit wins: confidence x own coverage, weighed by how closely the answer is linked
   to the previous one (`Links`: a follow-up is about what was just discussed, while a reading that
@@ -148,6 +150,12 @@ ANSWER_TOPIC_WEIGHT = 0.9
 # this much of its fit: its confidence is that of the answer it silenced, not its own.  On the training
 # conversations 0.4-0.8 all gave one more right answer than 1.0 (train2) and cost none; 0.6 is between.
 LENT_GAP_WEIGHT = 0.6
+# How closely (`Links.related`, 0..1) an answer must be linked to the previous one to be trusted with a
+# follow-up about "he" that it does not name (`FollowUps._about_subject`): on the training
+# conversations every answer that rule set aside was a stranger linked at most 0.13 (the Russian
+# delegation's landing for "which airport did he land at?" after Trump's words); applied to every
+# answer, it cost one held-out conversation (a linked answer calling him otherwise, we presume).
+STRANGER_LINK = 0.3
 # The share of an answer's own words (rarity-weighted) the previous answer did not already say, below
 # which it tells a "what else…" follow-up nothing new: after March 2022's talks led to the grain deal,
 # another item retelling that meeting says 0.23 new, the one adding the September 2022 prisoner swap
@@ -498,9 +506,10 @@ class FollowUps:
         return missing
 
     def _said_just_now(self, question: str, after: Exchange, cues: Cues) -> Tried | None:
-        """The best reading in context answered with the item just given, when it counts."""
+        """The best reading in context answered with the item just given, when it counts (with a number
+        of what the follow-up itself counts, if it counts something: "how many wounded soldiers were
+        exchanged?" is not answered by an outcome saying they were, with no number)."""
         wanted = self.engine.parse(question).slot
-        wanted = wanted and dataclasses.replace(wanted, counted=frozenset())
         tried = [
             self.judge(reading, question, None, after, wanted)
             for reading in self.readings(question, after, cues)
@@ -552,6 +561,10 @@ class FollowUps:
             same = False
         if through_context and not self._names_someone_new(question, after, answer):
             same = False
+        # "Which airport did he land at?": an answer about him (or closely linked to the last one).
+        stranger = (related or 0.0) < STRANGER_LINK
+        if through_context and stranger and not self._about_subject(question, after, answer):
+            same = False
         named = self._about_named(f"{after.question} {question}", answer)
         retold = answer.answered and not self.tells_new(after, answer)
         return Tried(reading, answer, gap is not None, coverage, related, same, named, old_side_only, retold)
@@ -596,6 +609,31 @@ class FollowUps:
             for t in content(_BYLINE.sub(" ", doc.text))
             if t in self.person_of
         )
+
+    def _about_subject(self, question: str, after: Exchange, answer: Answer) -> bool:
+        """For a follow-up asking about "he" or "she" (a person the previous exchange named): does the
+        answer name that person?  "Which airport did he land at?" after Trump's words on flying to
+        Istanbul is about Trump's landing, not the Russian delegation's, which only shares the words
+        the previous question lent.  Always true when the follow-up names people of its own (its "he"
+        may be theirs: "and zelensky, where did he stop?") or "he" stands for no one known."""
+        content = self.engine.normalizer.content
+        written = {w.lower() for w, _ in self.engine.normalizer.pairs(question)}
+        if not written & (PERSONAL - PLURAL) or any(t in self.person_tokens for t in content(question)):
+            return True
+        # Whoever the previous question named may be "he" ("how did he respond?" after what Erdogan
+        # offered Putin), and whom it was answered with.
+        subject = f"{self.subject(after) or ''} {after.question}"
+        people = {self.person_of.get(t) for t in content(subject)} - {None}
+        if not people:
+            return True
+        if answer.kind == "person":
+            return answer.target in people
+        if people & {p for kind, p in self.links.of((answer.kind, answer.target)) if kind == "person"}:
+            return True
+        doc = (
+            self.engine.index.docs.find(answer.kind, answer.target) if answer.kind and answer.target else None
+        )
+        return doc is None or bool(people & {self.person_of.get(t) for t in content(doc.text)})
 
     def _about_named(self, text: str, answer: Answer) -> bool:
         """Is the answer about no one but people `text` names (their card, or an entry of theirs
