@@ -541,9 +541,12 @@ class Engine:
             return False
         if query.slot is not None and query.slot.name == "number" and (target, phrasing) in self._kind_gaps:
             return False
-        tokens = set(phrasing.split())
+        words = phrasing.split()
+        tokens = set(words)
         named = {t.token for t in query.terms}
-        other = {t for t in tokens - named if t in self.specific}
+        # "who sat at the table in the second round" names a round, as a question would (`parse`).
+        rounds = {a for a, b in itertools.pairwise(words) if b == "round" and a in ORDINALS}
+        other = {t for t in tokens - named if t in self.specific or t in rounds}
         return not (other and any(t not in tokens for t in query.specific))
 
     def _decide(self, attempt: Attempt, *, shown: str, truncated: int) -> Answer:

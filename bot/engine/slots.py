@@ -129,6 +129,7 @@ INVERTED_WINDOW = 5  # words after "said" where its speaker may stand: "said Kre
 PRONOUN_WINDOW = 4  # words at a sentence's start where "he"/"him" stands for the one named before
 COUNT_WINDOW = 4  # words after a number that may name what it counts ("273 Russian attack drones")
 # Words after "how many" that say how it is counted, not what: "how many days long", "how many total".
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
 _NOT_COUNTED = frozenset({"long", "old", "more", "exact", "total", "rough", "approxim"})
 _PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their", "him", "them"})
 
@@ -322,11 +323,12 @@ def _counts(counted: frozenset[str], text: str, tokens: Callable[[str], Sequence
 
 @lru_cache(maxsize=4096)
 def _numbers_and_after(words: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each number among `words` with the few words right after it (what it may count)."""
+    """Each number among `words` with the few words right after it (what it may count); a year
+    counts nothing ("in 2025, some time after June" gives no number of times)."""
     return tuple(
         (word, frozenset(words[i + 1 : i + 1 + COUNT_WINDOW]))
         for i, word in enumerate(words)
-        if word.isdigit() or _NUMBER_WORD.fullmatch(word)
+        if (word.isdigit() and not _A_YEAR.fullmatch(word)) or _NUMBER_WORD.fullmatch(word)
     )
 
 
