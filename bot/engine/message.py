@@ -274,11 +274,14 @@ def too_little(question: str) -> bool:
     return not meaningful or (len(meaningful) <= 2 and all(len(w) <= 2 for w in meaningful))
 
 
+OPEN_REACH = 4  # words a question word may come after: "before this week *when* were they last…"
+
+
 def is_open_question(question: str) -> bool:
     """'What did Rubio say?' asks for something a bare "Yes." cannot give; 'did Putin attend?' and
     'saudi arabia' do not."""
     words = re.findall(r"[a-z']+", fold(question))
-    for word in words[:3]:
+    for word in words[:OPEN_REACH]:
         if word in QUESTION_WORDS:
             return True
         if word in _AUX:

@@ -164,6 +164,8 @@ def test_too_little_to_go_on(message: str, little: bool) -> None:
         ("is turkey close to both sides", False),
         ("saudi arabia", False),
         ("first direct talks since when?", True),
+        ("before this week when were they last in direct talks", True),
+        ("did they say when the talks start", False),
     ],
 )
 def test_open_questions_are_told_from_yes_no_ones(question: str, open_: bool) -> None:
