@@ -52,7 +52,9 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   read without its "else" (the previous answer set aside, what it asks is a whole question); and
   "anyone else?" reads the previous question without what that one set aside ("besides Erdogan, who
   did Zelenskyy say he'd welcome?": who he'd welcome, Erdogan still set aside); "who else is on the
-  team?" after a person's card sets that person aside too (unless "he" still means them).
+  team?" after a person's card sets that person aside too (unless "he" still means them), and
+  "anyone else?" after a question naming someone as what it asks about ("witkoff was one of the us
+  envoys due friday?", not "who did trump confirm…" nor "zelensky said…") asks who, them set aside.
   "who else…" first prefers a linked answer other than the one just given, then one that says
   something that answer did not (not another item retelling it, nor a gap), a fragment ("and
   ukraine's?", "fomin?") a reading in context (a whole question opening with "and" competes on fit:
@@ -86,7 +88,7 @@ from bot.engine.answer import Answer
 from bot.engine.documents import name_owners, sole_owners
 from bot.engine.message import AUXILIARIES
 from bot.engine.normalize import QUESTION_WORDS, is_content
-from bot.engine.slots import YEAR, Slot, fills, split_sentences
+from bot.engine.slots import SPEECH, YEAR, Slot, fills, split_sentences
 from bot.engine.unsaid import Asked, unsaid
 from bot.factbase.kinds import BY_NAME, ITEM_KINDS, item_kind
 from bot.wording import MONTHS, NO_QUESTION, WEEKDAYS, spoken_list, unsaid_notice
@@ -186,6 +188,7 @@ _ONE = re.compile(r"\b(\w+)\s+ones?\b", re.IGNORECASE)
 _ELSE = re.compile(r"\b(?:else|others?|another)\b", re.IGNORECASE)
 # "Anyone else?", "anywhere else?": who or where, which an answer names rather than says.
 INDEFINITE = frozenset("anyone anybody anything anywhere someone somebody something somewhere".split())
+PEOPLE_ASKED = frozenset("anyone anybody someone somebody".split())
 # "besides Rubio", "apart from stabilising wheat prices,": what a question sets aside, up to a comma, a
 # question word or an auxiliary (or, when none comes within four words, the one word after it).
 _SET_ASIDE = re.compile(
@@ -252,6 +255,7 @@ class Cues:
 
 ON_ITS_OWN = "on its own"
 WITHOUT_ELSE = "without 'else'"
+WITHOUT_NAMED = "who else, the people of the previous question set aside"
 
 
 @dataclass(frozen=True)
@@ -845,6 +849,9 @@ class FollowUps:
                         f"the {source} with the new words", " ".join([*asks, *frame, *bare]), lent, swap=True
                     )
                 )
+            # "anyone else?" after "witkoff was one of the us envoys due friday?": who else was, the
+            # people it named set aside (the question they were named in may name no one to ask for).
+            readings += self._without_named(question, text, old, bare) if cues.other and not lent else []
             # "when was that?", "who else was there?": the follow-up about the previous topic.
             if about:
                 topic = _DROPPED.sub(" ", question)
@@ -996,6 +1003,40 @@ class FollowUps:
         titles = self.engine.roles.titles
         heads = [word for word, named in old if not named and set(content(word)) & titles]
         return heads[-1] if heads else None
+
+    def _without_named(
+        self, question: str, text: str, old: list[tuple[str, bool]], bare: list[str]
+    ) -> list[Reading]:
+        """For "anyone else?": who else, with the people the previous question named as its answer
+        set aside (none or one reading)."""
+        if not self._asks_for_someone(question):
+            return []
+        named_as_answer = self._named_as_answer(text)
+        others = [w for w, _ in old if w.lower() not in named_as_answer]
+        if len(others) == len(old):
+            return []
+        return [Reading(WITHOUT_NAMED, " ".join(["who", *others, *bare]))]
+
+    def _asks_for_someone(self, question: str) -> bool:
+        """Does the follow-up ask for a person: "who else…", "anyone else?", "anybody else there?"."""
+        tokens = self.engine.normalizer.tokens(question)
+        written = {w.lower() for w in re.findall(r"\w+", question)}
+        return Asked.of(tokens, None).kind == "person" or bool(written & PEOPLE_ASKED)
+
+    def _named_as_answer(self, question: str) -> set[str]:
+        """The people a question names as what it asks about, to be set aside by "anyone else?": in
+        "witkoff was one of the us envoys due friday?" Witkoff, but none in a question asking "who…"
+        (they are not its answer: "who did trump confirm would attend?"), nor one who speaks ("zelensky
+        said the foreign ministry would be represented")."""
+        if "who" in self.engine.normalizer.tokens(question):
+            return set()
+        words = re.findall(r"[\w'’-]+", question)
+        return {
+            word.lower()
+            for i, word in enumerate(words)
+            if any(t in self.person_tokens for t in self.engine.normalizer.content(word))
+            and not SPEECH.search(" ".join(words[i + 1 : i + 3]))
+        }
 
     def _name_kind(self, word: str) -> str:
         """What a name names, as far as a swap goes: a time (a weekday, a month, a year), or someone or

@@ -36,6 +36,8 @@ def conversation(engine: Engine, *turns: str):
         (("who led the russian delegation", "what did he say?"), "Telegram"),
         # "else" set aside: who was in the delegation, not the defence minister again nor a gap.
         (("who is ukraine's defence minister in istanbul", "who else was in kyiv's delegation?"), "Yermak"),
+        # Witkoff, whom the question names as one of the envoys, is set aside: who else was.
+        (("witkoff was one of the us envoys due friday?", "anyone else?"), "Kellogg"),
     ],
 )
 def test_a_follow_up_is_answered_in_context(engine, turns, expected):
@@ -92,6 +94,23 @@ def test_context_does_not_make_up_what_the_follow_up_newly_asks(engine, turns):
     answer = conversation(engine, *turns)
     assert not answer.answered, answer.text
     assert answer.explanation.context
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        # Zelenskyy speaks: the others he said would be represented, not someone other than him.
+        (("zelensky said the foreign ministry would be represented", "who else?"), "intelligence"),
+        # Trump is not the answer of a "who…" question: the others coming, not others than Trump.
+        (
+            ("who did trump confirm would attend the istanbul talks?", "anyone else coming from the us?"),
+            "Witkoff",
+        ),
+    ],
+)
+def test_anyone_else_sets_aside_only_whom_the_question_named_as_its_answer(engine, turns, expected):
+    answer = conversation(engine, *turns)
+    assert answer.answered and expected.lower() in answer.full_text.lower(), answer.explanation
 
 
 def test_a_third_turn_builds_on_the_resolved_second(engine):
