@@ -28,6 +28,7 @@ CALIBRATION_SETS = (
     "channel-train3.yaml",
     "channel-train4.yaml",
     "channel-train5.yaml",
+    "channel-train6.yaml",
 )
 CUT_OFF_SETS = ("channel-calibration.yaml", "channel-train2.yaml")  # never used to write content
 

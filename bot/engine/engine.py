@@ -153,6 +153,9 @@ def _only_qualified(title: str, sentences: list[tuple[str, ...]]) -> bool:
     return seen
 
 
+_HEDGES = frozenset({"mayb", "possibl", "realli", "perhap", "even", "exactli"})  # "say about *maybe* flying"
+
+
 def _among(words: frozenset[str], term: QueryTerm) -> bool:
     """Is the question's word one of `words` (as the index reads it, or stemmed when unknown)?"""
     return (term.token or stem(term.word.lower())) in words
@@ -1041,8 +1044,19 @@ class Engine:
             attackers(read),
             delegations(read),
             bool(read) and read[0] not in QUESTION_WORDS,
-            asked if (asked := asked_noun(read, is_content)) not in self.specific else None,
+            self._asked(read, slot),
         )
+
+    def _asked(self, read: list[str], slot: Slot | None) -> str | None:
+        """What the question asks for beyond its names: the noun of a what/which question ("which
+        *party*"), or what words were said about ("what did Gladkov say about *casualties*")."""
+        asked = asked_noun(read, is_content)
+        if asked is None and slot is not None and slot.name in ("speech", "quote") and "about" in read:
+            after = read[read.index("about") + 1 :]
+            asked = next(
+                (t for t in after if is_content(t) and t not in self.specific and t not in _HEDGES), None
+            )
+        return asked if asked not in self.specific else None
 
     def _claims(self, read: list[str], slot: Slot | None) -> tuple[Claim, ...]:
         """Numbers the question takes for granted (`bot.engine.slots.claims`), and a count it guesses

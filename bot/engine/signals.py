@@ -31,8 +31,9 @@ class Signals:
     terms: number of meaningful words in the question, scaled as log(1 + n) / 3.
     missing_specific: 1 when the question names a person, place, month or number the answer lacks.
     missing_slot: 1 when the question asks for a number or a date and the answer has none.
-    asked_missing: 1 when a what/which question's noun ("which *party*", "what was the death *toll*")
-        is not among the answer's words: it may say something else about the same thing.
+    asked_missing: 1 when a what/which question's noun ("which *party*", "what was the death *toll*"),
+        or what words were said about ("what did Gladkov say about *casualties*"), is not among the
+        answer's words: it may say something else about the same thing.
     intent: 1 when "who" meets a person or "when" meets an event, 0 otherwise.
     gap_gap: the best known gap's score minus the top score (-1 when no gap is in sight).
     is_person, is_event: what kind of thing the top candidate is.

@@ -209,6 +209,7 @@ def test_a_number_that_agrees_or_a_year_is_not_corrected(engine: Engine, questio
         ("on what date did erdogan phone putin about hosting a third round?", False),  # no day is given
         ("how old is medinsky?", False),  # no age is given
         ("what came out of the fourth round of istanbul talks?", False),  # two rounds, a third offered
+        ("what did gladkov say about casualties in belgorod?", False),  # his words are on drones, shells
     ],
 )
 def test_a_title_or_words_the_answer_lacks_make_a_near_miss(
@@ -456,3 +457,17 @@ def test_the_outlet_an_answer_is_drawn_from_is_no_detail_it_must_repeat(engine: 
     """ "quoted by TRT": the Rutte answer is TRT World's; that its text never says "TRT" is no near miss."""
     answer = engine.answer("who is the nato chief quoted by trt")
     assert answer.answered and "Rutte" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("which party does medvedchuk lead?", "parti"),
+        ("what did gladkov say about casualties in belgorod?", "casualti"),
+        ("what did peskov say about trump maybe flying over?", "travel"),  # past names and hedges
+        ("what did putin say about trump?", None),  # a name is a detail of its own
+        ("who led the russian delegation?", None),
+    ],
+)
+def test_what_a_question_asks_for_beyond_its_names(engine: Engine, question: str, asked: str | None) -> None:
+    assert engine.parse(question).asked == asked
