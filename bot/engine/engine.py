@@ -119,6 +119,9 @@ _CAPITAL_FOR = re.compile(r"\b(?:kyiv|kiev|moscow|kremlin)['’]s\b", re.IGNOREC
 QUALIFIERS = frozenset({"deputi", "former", "vice", "act"})
 # A question asking about a deputy's or a former post itself: "what was Medinsky before, culture minister?"
 ASKS_QUALIFIED = QUALIFIERS | {"before", "previous", "earlier", "ex", "past", "once"}
+_NOT_QUALIFIED = re.compile(
+    r"\b(?:not|no)\s+(?:the\s+|a\s+|his\s+)?(?:deputy|former|vice|acting)\b", re.IGNORECASE
+)
 QUALIFIED_WINDOW = 3  # "Deputy Chief of the General Staff": the qualifier comes a few tokens before
 
 # A false-premise correction answers only a question it explains this much of (coverage), and that
@@ -878,8 +881,10 @@ class Engine:
         """Does the answer hold `title` only as a deputy's or a former one ("Deputy Foreign Minister
         Galuzin")?  Then it does not answer "who is Russia's foreign minister?" — unless the question
         says "deputy" or "former" itself."""
-        if title not in self._titles or not ASKS_QUALIFIED.isdisjoint(query.words):
+        if title not in self._titles:
             return False
+        if not ASKS_QUALIFIED.isdisjoint(query.words) and not _NOT_QUALIFIED.search(query.text):
+            return False  # "who is the deputy…": but "…, not the deputy" asks for the minister
         key = (title, doc.kind, doc.target)
         found = self._qualified.get(key)
         if found is None:
