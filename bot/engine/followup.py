@@ -33,7 +33,8 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   previous question counted); a fragment asking for something new ("which weapons?" after Denisov
   on monitoring) with the previous topic's names only ("which weapons? denisov").
   The previous topic is the question as asked and, second, the question
-  of the item it was answered with.
+  of the item it was answered with (or, after an honest "the articles don't say" for a known gap,
+  whom and when that gap names: "when?" after the gap on Trump's Monday call with Putin).
   "He" is one person (the first named), called by the name only they have ("Medinsky", not the
   "Vladimir" he shares with Putin).
   A reading counts if it still asks what the follow-up asks (a number, a date, words said), its
@@ -910,6 +911,13 @@ class FollowUps:
             item = " ".join(_DROPPED.sub(" ", item).split())  # "What else did…": "else" was its own cue
             if item.lower() != asked.lower():
                 topics.append((ANSWER_TOPIC, item))
+        elif kind is None and (gap := self._known_gap(self.engine.answer(asked))):
+            # "who is trump going to speak with" met a known gap (what Trump and Putin agreed on their
+            # Monday call): "when?" is about whom and when that gap names; the rest of its question
+            # is what the articles lack, which would only lead back to the gap.
+            asked_of_gap = self.engine.factbase.unanswerable[gap].questions[0]
+            names = [word for word, named in self._words(asked_of_gap) if named]
+            topics += [(ANSWER_TOPIC, " ".join(names))] if names else []
         return topics
 
     def place(self, after: Exchange) -> str | None:

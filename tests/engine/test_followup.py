@@ -517,6 +517,21 @@ def test_a_known_gap_asked_right_after_the_answer_that_gives_it_is_answered_from
 @pytest.mark.parametrize(
     "turns",
     [
+        ("who is trump going to speak with", "when?"),
+        ("trump has a call with putin coming up per the liam article", "when is that?"),
+    ],
+)
+def test_after_a_known_gap_the_follow_up_is_about_whom_and_when_the_gap_names(engine, turns):
+    first = engine.answer(turns[0])
+    assert not first.answered and first.notice, "the first turn meets a known gap"
+    answer = conversation(engine, *turns)
+    assert answer.answered and "Monday" in answer.full_text, answer.explanation
+    assert answer.explanation.context.startswith("read in context")
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
         ("where were the talks held", "how long did they last?"),
         ("where did putin and zelensky last meet", "how long did that meeting last?"),
     ],
