@@ -30,7 +30,6 @@ CALIBRATION_SETS = (
     "channel-train5.yaml",
     "channel-train6.yaml",
 )
-CUT_OFF_SETS = ("channel-calibration.yaml", "channel-train2.yaml")  # never used to write content
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,8 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--cuts",
         type=Path,
         action="append",
-        help="a set the cut-offs are chosen on: questions that never shaped the content (repeatable; "
-        "default: the calibration set and the second training set)",
+        help="a set the cut-offs are chosen on (repeatable; default: the questions the weights are fitted "
+        "on, each scored by a model fitted without it)",
     )
 
     kb = sub.add_parser("kb", parents=[common], help="fact-base maintenance").add_subparsers(
@@ -218,8 +217,7 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings, knowle
     if command == "calibrate":
         from bot.bench.calibrate import run_calibrate
 
-        cuts = args.cuts or [PROJECT_ROOT / "tests" / "eval" / name for name in CUT_OFF_SETS]
-        return run_calibrate(_engine(settings, knowledge), args.files, cuts, knowledge)
+        return run_calibrate(_engine(settings, knowledge), args.files, args.cuts or [], knowledge)
     if command == "kb":
         from bot.cli import kb
 

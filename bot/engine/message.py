@@ -151,6 +151,8 @@ class MessageReader:
         text = self._filler.sub(" ", sentence) if self._filler is not None else sentence
         text = self._untagged(text)
         text = _WORD.sub(lambda m: self._word(m.group()), text)
+        if self._filler is not None:  # "in da 1st place" is filler once "da" reads "the"
+            text = self._filler.sub(" ", text)
         text = _TWO_AS_TO.sub(lambda m: f"{m.group(1)} to" if m.group(1) else "to", text)
         text = _SPACES.sub(" ", text)
         text = re.sub(r"\s+([?!.,;:])", r"\1", text)

@@ -37,6 +37,8 @@ READER = MessageReader(FACTBASE.language)
         ("wat r the names of the negotiators", "what are the names of the negotiators"),
         ("wen did u say the talks r", "when did you say the talks are"),
         ("how many ppl were swapped b4 the talks", "how many people were swapped before the talks"),
+        ("y did putin want talks in da 1st place", "why did putin want talks"),  # filler once expanded
+        ("gonna be honest idk who witkoff is", "who witkoff is"),
         ("where did the US hold talks", "where did the US hold talks"),
         ("wat was trump sayin abt goin to istanbul", "what was trump saying about going to istanbul"),
         (
