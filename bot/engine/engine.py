@@ -26,7 +26,7 @@ from bot.engine.index import InvertedIndex, QueryTerm, is_name_like
 from bot.engine.memo import Memo
 from bot.engine.message import MessageReader, is_open_question
 from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content, stem
-from bot.engine.places import Places
+from bot.engine.places import WHERE, Places
 from bot.engine.roles import Roles
 from bot.engine.sides import attackers, delegations, other_delegation, swapped
 from bot.engine.signals import Signals, fallback
@@ -112,9 +112,8 @@ NEAR_MISS_COVERAGE = 0.4  # an answer explaining less of the question is too far
 
 # A capital standing for its government ("what did Kyiv's air defence shoot down"): an answer about the
 # country is no near miss (tokens as the normaliser reads them).
-STANDS_FOR = {"kyiv": "ukrain", "kremlin": "russia"}
+STANDS_FOR = {"kyiv": "ukrain", "kremlin": "russia", "ankara": "turkey"}
 ALWAYS_STANDS = frozenset({"kremlin"})  # never the city as a place in these articles
-_CAPITAL_FOR = re.compile(r"\b(?:kyiv|kiev|moscow|kremlin)['’]s\b", re.IGNORECASE)
 # Words that make a title someone else's: "Deputy Foreign Minister", "former culture minister" (stems).
 QUALIFIERS = frozenset({"deputi", "former", "vice", "act"})
 # A question asking about a deputy's or a former post itself: "what was Medinsky before, culture minister?"
@@ -854,17 +853,28 @@ class Engine:
         weights = doc.weights
         # "Kyiv's air defence", "the Kremlin's answer": the capital stands for the country; Moscow and
         # the Kremlin always do in these articles ("how many drones did Moscow send").
-        standing = _CAPITAL_FOR.search(query.text) is not None
+        standing = self._standing(query.text)
         told_by = self._outlets(doc.kind, doc.target)
         return tuple(
             t
             for t in query.specific
             if (
                 weights.get(t, 0.0) == 0.0
-                and not ((standing or t in ALWAYS_STANDS) and weights.get(STANDS_FOR.get(t, t), 0.0))
+                and not (t in standing and weights.get(STANDS_FOR[t], 0.0))
                 and t not in told_by
             )
             or self._only_qualified(query, t, doc)
+        )
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one engine per fact base, a few questions at once
+    def _standing(self, text: str) -> frozenset[str]:
+        """The capitals a question names for their countries: "Kyiv's air defence", "the swap Ankara
+        brokered", "how many drones did Moscow send" — any not where something happens ("in Ankara")."""
+        tokens = self.normalizer.tokens(text)
+        return frozenset(
+            t
+            for i, t in enumerate(tokens)
+            if t in STANDS_FOR and (t in ALWAYS_STANDS or not i or tokens[i - 1] not in WHERE)
         )
 
     def _outlets(self, kind: str, target: str) -> frozenset[str]:

@@ -374,6 +374,9 @@ def test_a_capital_standing_for_its_country_is_no_missing_detail(engine: Engine)
     answer = engine.answer("how many drones did Moscow send on Sunday")  # Moscow is always Russia here
     assert answer.answered and "273" in answer.text
     assert not engine.answer("how many drones did ukraine launch at moscow?").answered  # the city itself
+    answer = engine.answer("how many ukrainian troops came home in the 2022 swap that ankara brokered?")
+    assert answer.answered and "215" in answer.text  # Ankara: Türkiye's government
+    assert not engine.answer("how many drones hit ankara on sunday?").answered  # the city itself
 
 
 def test_a_question_sharing_only_a_premises_names_is_not_corrected(engine: Engine) -> None:
