@@ -129,6 +129,7 @@ INVERTED_WINDOW = 5  # words after "said" where its speaker may stand: "said Kre
 PRONOUN_WINDOW = 4  # words at a sentence's start where "he"/"him" stands for the one named before
 COUNT_WINDOW = 4  # words after a number that may name what it counts ("273 Russian attack drones")
 # Words after "how many" that say how it is counted, not what: "how many days long", "how many total".
+_ASKING = frozenset({"what", "which", "who", "whom", "whose", "where", "how", "why"})
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
 _NOT_COUNTED = frozenset({"long", "old", "more", "exact", "total", "rough", "approxim"})
 _PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their", "him", "them"})
@@ -177,9 +178,9 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
         return Slot("year", YEAR)
     if ("when" in tokens and not _BECOME.isdisjoint(tokens)) or ("sinc", "when") in pairs:
         return Slot("since", SINCE)
-    speech = "what" in tokens and not SPEECH_VERBS.isdisjoint(tokens)
-    # "what did Rubio say when he got to Turkey" asks for words; "when did Trump say…" for a time.
-    if "when" in tokens and not (speech and tokens.index("what") < tokens.index("when")):
+    # "what did Rubio say when he got to Turkey", "which issue came up when they spoke": another
+    # question word first makes "when" a conjunction; "when did Trump say…" asks for a time.
+    if "when" in tokens and _ASKING.isdisjoint(tokens[: tokens.index("when")]):
         return Slot("date", DATE)
     return _did_or_said(tokens, pairs, is_content)
 

@@ -28,6 +28,8 @@ def _fills(question: str, text: str) -> bool | None:
         ("how many were swapped?", "They agreed to swap 1,000 each.", True),
         ("how many times did they call?", "They spoke in 2025, some time after June.", False),  # a year
         ("when did they meet?", "They met weeks later.", True),
+        ("which issue came up when they spoke?", "They spoke of Syria.", None),  # "when": a conjunction
+        ("so when did they speak, and about what?", "They spoke of Syria.", False),
         ("what date did they meet?", "They met weeks later.", False),
         ("what date did they meet?", "TRT World (Thursday 15 May 2025) reports that they met.", False),
         ("what date did they meet?", "By 15 May 2025, before the talks, they met.", False),
