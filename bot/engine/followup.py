@@ -826,18 +826,7 @@ class FollowUps:
             # "any others?" after "besides Rubio, who else…": Rubio stays set aside, and unasked.
             text = _ELSE.sub(" ", _SET_ASIDE.sub(" ", asked_then)) if cues.other else asked_then
             old = self._topic_words(text, question, after, cues, bool(personal))
-            # A name gives way to a new one of its kind: "and ukraine's?" after Russia's drones on
-            # Sunday asks about Ukraine's drones on Sunday, not about Ukraine's drones on any day.
-            # Only in an ellipsis of the asker's own question: the answered item's question has
-            # qualifiers the asker never wrote ("…in May 2025"), and "what else…" starts afresh.
-            kept = source != ANSWER_TOPIC and (cues.opener or cues.fragment) and not cues.other
-            replaced = {self._name_kind(w) for w in new_names}
-            if new_names and not kept:
-                replaced = {"time", "name"}
-            # "what did putin reply?" after what Macron said to Putin: Putin answers Macron, who stays.
-            if cues.reply and {w.lower() for w in new_names} <= {w.lower() for w, _ in old}:
-                replaced = set()
-            frame = [w for w, named in old if not (named and self._name_kind(w) in replaced)]
+            frame = self._frame(old, new_names, after, cues, lent=source == ANSWER_TOPIC)
             head = self._head_of_one(question, old)
             frame = _swap_modifiers(
                 frame, [*bare, head] if head else bare, lambda w: any(n for word, n in self._words(w))
@@ -868,6 +857,36 @@ class FollowUps:
                 readings.append(Reading(f"about whom the {source} named", " ".join([question, *names]), lent))
         tidied = (dataclasses.replace(r, text=_spaced(r.text)) for r in readings)
         return list({r.text: r for r in tidied}.values())
+
+    def _frame(
+        self, old: list[tuple[str, bool]], new_names: list[str], after: Exchange, cues: Cues, *, lent: bool
+    ) -> list[str]:
+        """The previous topic's words an ellipsis keeps.  A name gives way to a new one of its kind:
+        "and ukraine's?" after Russia's drones on Sunday asks about Ukraine's drones on Sunday, not
+        about Ukraine's drones on any day.  Only in an ellipsis of the asker's own question: the
+        answered item's question (`lent`) has qualifiers the asker never wrote ("…in May 2025"), which
+        any new name replaces — but not a day the asker gave — and "what else…" starts afresh."""
+        kept = not lent and (cues.opener or cues.fragment) and not cues.other
+        replaced = {self._name_kind(w) for w in new_names}
+        if new_names and not kept:
+            replaced = {"time", "name"}
+        # "what did putin reply?" after what Macron said to Putin: Putin answers Macron, who stays.
+        if cues.reply and {w.lower() for w in new_names} <= {w.lower() for w, _ in old}:
+            replaced = set()
+        asked_days = (
+            set() if not lent or "time" in {self._name_kind(w) for w in new_names} else self._days(after)
+        )
+        return [
+            w
+            for w, named in old
+            if not (named and self._name_kind(w) in replaced and w.lower() not in asked_days)
+        ]
+
+    def _days(self, after: Exchange) -> set[str]:
+        """The days, months and years the previous question gave, as written (lower case)."""
+        return {
+            w.lower() for w, named in self._words(after.question) if named and self._name_kind(w) == "time"
+        }
 
     def _topic_words(
         self, text: str, question: str, after: Exchange, cues: Cues, personal: bool

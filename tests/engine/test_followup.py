@@ -489,6 +489,14 @@ def test_a_new_day_replaces_the_old_one_and_the_count_is_of_the_same_thing(engin
     assert answer.answered and "10 drones" in answer.full_text
 
 
+def test_a_day_the_asker_gave_stays_in_every_reading(engine):
+    # Ukraine's ten drones destroyed were another day's: the articles give no count for Sunday.
+    question = "how many did ukraine shoot down?"
+    assert "10" in engine.answer(question).full_text, "alone it is the other day's count"
+    answer = conversation(engine, "how many drones did russia launch sunday?", question)
+    assert not answer.answered and answer.notice, answer.explanation
+
+
 def test_a_fragment_naming_a_new_thing_counts_it_instead_of_the_old_one(engine):
     answer = conversation(
         engine, "how many offensive drones did russia launch in the sunday attack?", "and casualties?"
