@@ -56,6 +56,7 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   team?" after a person's card sets that person aside too (unless "he" still means them), and
   "anyone else?" after a question naming someone as what it asks about ("witkoff was one of the us
   envoys due friday?", not "who did trump confirm…" nor "zelensky said…") asks who, them set aside.
+  What a follow-up sets aside itself ("anything besides ukraine?") is no new word of its readings.
   "who else…" first prefers a linked answer other than the one just given, then one that says
   something that answer did not (not another item retelling it, nor a gap), a fragment ("and
   ukraine's?", "fomin?") a reading in context (a whole question opening with "and" competes on fit:
@@ -815,7 +816,10 @@ class FollowUps:
         if cues.other and not cues.pronoun and not cues.fragment:
             readings.append(Reading(WITHOUT_ELSE, _ELSE.sub(" ", question)))
         # "and ukraine's?": the previous question with the follow-up's names in place of its own.
-        bare = list(dict.fromkeys(w for w, _ in self._words(_DROPPED.sub(" ", question))))
+        # What the follow-up sets aside is no new word: "anything besides ukraine?" is not about Ukraine.
+        bare = list(
+            dict.fromkeys(w for w, _ in self._words(_DROPPED.sub(" ", _SET_ASIDE.sub(" ", question))))
+        )
         asks = self._question_words(_OPENER.sub(" ", question)) or self._question_words(after.question)
         about = cues.pronoun or cues.other or cues.time or not cues.any or self.engine.parse(question).slot
         # A whole question whose own "he"/"there" was resolved above keeps its own verb: "who was there
