@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -23,7 +23,11 @@ IdList = Annotated[list[int], NoDecode]
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+        env_ignore_empty=True,  # `RELOAD_INTERVAL=` left blank in a .env template means the default
     )
 
     discord_token: SecretStr | None = Field(
@@ -74,13 +78,18 @@ class Settings(BaseSettings):
     heartbeat_interval: float = Field(
         default=15.0, gt=0, description="Seconds between heartbeats; `health` allows four missed."
     )
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     shard_count: int | None = Field(default=None, ge=1)
     shard_ids: IdList | None = None
     discord_api_base_url: str | None = Field(
         default=None, description="Another Discord-compatible REST server."
     )
     discord_gateway_url: str | None = Field(default=None, description="Another Discord-compatible gateway.")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_in_capitals(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator("database_url", mode="before")
     @classmethod

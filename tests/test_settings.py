@@ -27,3 +27,23 @@ def test_the_database_url_also_answers_to_its_old_name(
 ) -> None:
     monkeypatch.setenv(variable, "/data/bot.sqlite3")
     assert Settings(_env_file=None).database_url == "/data/bot.sqlite3"  # type: ignore[call-arg]
+
+
+def test_a_setting_left_blank_takes_its_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RELOAD_INTERVAL", "")
+    monkeypatch.setenv("LOG_LEVEL", "debug")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.reload_interval == Settings.model_fields["reload_interval"].default
+    assert settings.log_level == "DEBUG"
+
+
+@pytest.mark.parametrize(("variable", "value"), [("RELOAD_INTERVAL", "abc"), ("LOG_LEVEL", "verbose")])
+def test_a_bad_setting_is_one_line_naming_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], variable: str, value: str
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setenv(variable, value)
+    assert main(["ask", "who is rubio"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"python -m bot: setting {variable}=")

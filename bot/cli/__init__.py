@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
 from bot.engine import Engine, EngineConfig
 from bot.factbase import FactBaseError, load_factbase
@@ -132,7 +133,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        # One line per setting, named as it is set ("RELOAD_INTERVAL=abc"), not a traceback.
+        for error in exc.errors():
+            name = str(error["loc"][0]).upper() if error["loc"] else "a setting"
+            print(f"python -m bot: setting {name}={error.get('input')!r}: {error['msg']}", file=sys.stderr)
+        return 2
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

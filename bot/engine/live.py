@@ -102,11 +102,17 @@ class LiveKnowledge:
         try:
             factbase = load_factbase(self.directory, self.sources_dir)
         except FactBaseError as exc:
+            problems = exc.problems
+        except OSError as exc:  # a folder or file going away while it is read (a checkout, a rename)
+            problems = [Problem(str(self.directory), None, "", f"cannot read the fact base: {exc}")]
+        else:
+            problems = _emptied(current, factbase)
+        if problems:
             if self.log_results:
-                for problem in exc.problems:
+                for problem in problems:
                     log.error("fact base problem: %s", problem)
                 log.error("kept fact base version %s after a broken edit", current.version)
-            return ReloadResult(ok=False, changed=False, version=current.version, problems=exc.problems)
+            return ReloadResult(ok=False, changed=False, version=current.version, problems=problems)
         if factbase.version == current.version:
             return ReloadResult(ok=True, changed=False, version=current.version)
         summary = diff_summary(current, factbase)
@@ -130,3 +136,20 @@ class LiveKnowledge:
                 continue
             if result.changed or not result.ok:
                 await on_result(result)
+
+
+def _emptied(current: FactBase, new: FactBase) -> list[Problem]:
+    """A file that held items and still exists but now holds none, as problems refusing the edit: a
+    file saved empty or cut to nothing is far likelier a botched save than a wish to drop all it held,
+    and deleting the file says that plainly."""
+    return [
+        Problem(
+            label,
+            None,
+            "",
+            f"held {count} items and now holds none: refused as a half-saved or emptied file "
+            "(delete the file if its items are meant to go)",
+        )
+        for label, count in current.held.items()
+        if count and new.held.get(label) == 0
+    ]

@@ -225,9 +225,20 @@ def _flexible(phrase: str) -> str:
 _ANY_WORDS = r"[\w'’-]+(?:\s+[\w'’-]+)?"
 
 
+# Terminal escape codes ("\x1b[31m", a window title "\x1b]0;…\x07"): their letters are no words.
+_ESCAPE = re.compile(r"\x1b(?:\][^\x07\x1b]*(?:\x07|\x1b\\)?|\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+# Format characters (Unicode Cf: soft hyphen, zero-width space, bidi marks) show nothing, split nothing.
+# The zero-width joiner and variation selectors of emoji are kept here; emoji go as a whole below.
+_INVISIBLE = re.compile(
+    r"[\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
+
+
 def strip_markup(message: str) -> str:
-    """The message without Discord mentions, emoji, links and markdown markers (their text is kept)."""
-    text = _FENCE.sub(r"\1", message)
+    """The message without Discord mentions, emoji, links and markdown markers (their text is kept),
+    terminal escape codes pasted with it, or invisible format characters ("ru\u00adbio": Rubio)."""
+    text = _INVISIBLE.sub("", _ESCAPE.sub(" ", message))
+    text = _FENCE.sub(r"\1", text)
     for pattern in (_TIMESTAMP, _CUSTOM_EMOJI, _MENTION, _URL, _STRAY_MENTION):
         text = pattern.sub(" ", text)
     text = _QUOTE.sub("", _LIST.sub("", _HEADING.sub("", text)))

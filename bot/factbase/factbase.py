@@ -23,6 +23,7 @@ class FactBase:
     calibration: Calibration | None = None  # the fitted decision; None before `python -m bot calibrate`
     version: str = "empty"
     files: tuple[str, ...] = ()
+    held: dict[str, int] = field(default_factory=dict)  # file -> how many items, alias groups it holds
     loaded_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
     def timeline(self) -> list[Event]:

@@ -117,7 +117,7 @@ def check_factbase(directory: Path, sources_dir: Path | None = None) -> tuple[Fa
             *sorted(problems[:causes], key=_where),
             *sorted(problems[causes:], key=_where),
         ]
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()[:10]
+    digest = hashlib.sha256(b"".join(f.digest for f in files)).hexdigest()[:10]
     factbase = FactBase(
         **{kind: {loc.item.id: loc.item for loc in items[kind]} for kind in KINDS},
         aliases=tuple(loc.item for loc in aliases),
@@ -125,8 +125,17 @@ def check_factbase(directory: Path, sources_dir: Path | None = None) -> tuple[Fa
         calibration=calibration,
         version=digest,
         files=tuple(f.label for f in files),
+        held=_held(files, [*(loc for kind in KINDS for loc in items[kind]), *aliases, *languages]),
     )
     return factbase, []
+
+
+def _held(files: list[YamlFile], located: list[Located]) -> dict[str, int]:
+    """How many items each file holds (none for a file of comments only)."""
+    held = dict.fromkeys((f.label for f in files), 0)
+    for loc in located:
+        held[loc.file.label] += 1
+    return held
 
 
 def _label(path: Path, base: Path) -> str:

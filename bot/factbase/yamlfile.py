@@ -9,6 +9,7 @@ the stack.  Each scalar is converted on its own, so a value YAML cannot convert 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Mapping
@@ -85,6 +86,9 @@ class YamlFile:
     lines: dict[Loc, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     mtime_ns: int = 0
+    digest: bytes = b""
+    """SHA-256 of the bytes parsed: the version is made of what was read, not of a second read that a
+    file deleted or rewritten in between would fail or belie."""
     item_names: Mapping[str, str] = field(default_factory=dict)
     """Section -> what one of its items is called ({"entries": "entry"}), to name items by id."""
 
@@ -128,6 +132,7 @@ def read_yaml(path: Path, label: str, item_names: Mapping[str, str] | None = Non
     try:
         raw = path.read_bytes()
         result.mtime_ns = os.stat(path).st_mtime_ns
+        result.digest = hashlib.sha256(raw).digest()
     except OSError as exc:
         result.problems.append(Problem(label, None, "", f"cannot read file: {exc.strerror or exc}"))
         return result

@@ -56,6 +56,31 @@ def test_a_broken_edit_is_refused_and_the_old_version_keeps_serving(live):
     assert live.engine.answer("who led the russian delegation").answered
 
 
+def test_a_file_saved_empty_is_refused_and_deleting_it_is_taken(live):
+    history = live.directory / "entries" / "history.yaml"
+    history.write_text("")
+    touch_later(history)
+    result = live.reload()
+    assert not result.ok and not result.changed
+    assert any("history.yaml" in str(p) and "now holds none" in str(p) for p in result.problems)
+    assert live.engine.answer("what came out of the march 2022 istanbul talks").answered
+    history.unlink()
+    result = live.reload()
+    assert result.ok and result.changed and " -" in result.summary
+
+
+def test_a_file_vanishing_while_it_is_read_keeps_the_last_good_version(live, monkeypatch):
+    import bot.engine.live as live_module
+
+    def vanished(*args, **kwargs):
+        raise FileNotFoundError(2, "No such file or directory", "entries/zz-robust.yaml")
+
+    monkeypatch.setattr(live_module, "load_factbase", vanished)
+    result = live.reload(force=True)
+    assert not result.ok and "cannot read the fact base" in str(result.problems[0])
+    assert live.engine.answer("who led the russian delegation").answered
+
+
 async def test_areload_runs_off_the_event_loop(live, monkeypatch):
     loop_thread = threading.get_ident()
     threads = []

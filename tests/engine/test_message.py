@@ -28,6 +28,10 @@ READER = MessageReader(FACTBASE.language)
         ("`who is rubio`", "who is rubio"),
         ("```\nwho is rubio\n```", "who is rubio"),
         ("~~who~~ is *rubio*?", "who is rubio?"),
+        ("who is \x1b[31mrubio\x1b[0m?", "who is rubio?"),  # terminal colours pasted with it
+        ("\x1b]0;title\x07who is rubio?", "who is rubio?"),
+        ("who is ru\u00adbio?", "who is rubio?"),  # a soft hyphen copied from a web page
+        ("who is ru\u200bbio?", "who is rubio?"),
         ("hey bot 🙂 quick one, who led the russian delegation?", "who led the russian delegation?"),
         ("i'm new here, who led the russian delegation?", "who led the russian delegation?"),  # '
         ("i’m new here, who led the russian delegation?", "who led the russian delegation?"),  # ’
