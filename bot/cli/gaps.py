@@ -15,6 +15,7 @@ from types import TracebackType
 
 from bot.engine import Answer
 from bot.storage import CONSOLE, Database, FeedbackStore, StoreError
+from bot.storage.database import reason
 
 log = logging.getLogger(__name__)
 
@@ -47,5 +48,5 @@ class ConsoleGaps:
         try:
             self.loop.run_until_complete(self.store.arecord_gap(answer.question, CONSOLE))
         except Exception as exc:  # the member still has their reply; say once that counting stopped
-            self.problem = f"could not record an unanswered question: {exc}"
+            self.problem = f"could not record an unanswered question: {reason(exc)}"
             log.debug("recording a console gap failed", exc_info=True)

@@ -50,8 +50,10 @@ def run_stats(directory: Path) -> int:
 
 def run_gaps(database_url: str, limit: int, guild_id: int | None = None) -> int:
     """The maintainers' to-do list from the bot's database: all servers, or the one given."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from bot.storage import StoreError, place_name
-    from bot.storage.database import parse_url
+    from bot.storage.database import parse_url, reason
 
     try:
         url = parse_url(database_url)
@@ -67,6 +69,9 @@ def run_gaps(database_url: str, limit: int, guild_id: int | None = None) -> int:
         gaps, disliked, guilds, shown = asyncio.run(_read_gaps(database_url, limit, guild_id))
     except StoreError as exc:
         print(exc, file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:  # broken after it opened: the driver's words, not a traceback
+        print(f"cannot read the database {database_url}: {reason(exc)}", file=sys.stderr)
         return 1
     scope = f"server {place_name(guild_id)}" if guild_id is not None else f"all servers ({len(guilds)})"
     print(f"Most-asked unanswered questions ({shown}, {scope}):")

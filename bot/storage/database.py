@@ -151,6 +151,13 @@ class Database:
             async with self.writer.begin() as conn:
                 if self.backend == "postgresql":
                     await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+                else:  # damaged pages behind a sound header fail only when read: find them now
+                    found = (await conn.execute(text("PRAGMA quick_check"))).scalar()
+                    if found != "ok":
+                        raise StoreError(
+                            f"cannot use the database {self.shown}: the file is damaged ({found}); "
+                            "move it aside or restore a copy"
+                        )
                 await conn.run_sync(_upgrade, self.shown)
         except StoreError:
             raise
@@ -197,6 +204,8 @@ def reason(exc: BaseException) -> str:
     message = str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
     if isinstance(original, sqlite3.DatabaseError) and "file is not a database" in message:
         return "the file is not a SQLite database (corrupt, or another kind of file)"
+    if isinstance(original, sqlite3.DatabaseError) and "malformed" in message:
+        return f"the file is damaged ({message}): move it aside or restore a copy"
     return message
 
 

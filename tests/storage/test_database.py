@@ -170,7 +170,23 @@ def _read_only_folder(folder: Path) -> str:
     return str(folder / "ro" / "bot.sqlite3")
 
 
-CASES = [(_corrupt, "the file is not a SQLite database"), (_under_a_file, "data is a file, not a folder")]
+def _damaged(folder: Path) -> str:
+    """A sound header and damaged pages: opens fine, fails only when those pages are read."""
+    path = folder / "bot.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE notes (body TEXT)")
+        db.executemany("INSERT INTO notes VALUES (?)", [("x" * 200,)] * 400)
+    with path.open("r+b") as f:
+        f.seek(8192)
+        f.write(bytes(range(256)) * 32)
+    return str(path)
+
+
+CASES = [
+    (_corrupt, "the file is not a SQLite database"),
+    (_under_a_file, "data is a file, not a folder"),
+    (_damaged, "damaged"),
+]
 
 
 @pytest.mark.parametrize("command", [["kb", "gaps"], ["run"]], ids=["kb-gaps", "bot"])
