@@ -456,6 +456,9 @@ class FollowUps:
             # "and ukraine's?" after Russia's drones on Sunday was understood, and the articles give that
             # number for Russia only: the fragment alone (Ukraine's delegation) is no answer to it.
             counting = [t for t in counting if t.reading.how != ON_ITS_OWN]
+        # "what is the capital of france" after a gap on Ukraine's delegation: unknown either way, and
+        # nothing in it leans on the context, so no note about the old topic comes with it.
+        counting = [t for t in counting if cues.any or alone.answered or t.answer.answered]
         if not counting:
             listed = "; ".join(f"{r.how}: {r.text!r}" for r in readings)
             # A follow-up that leans on the context keeps its first reading in context as what was
@@ -874,8 +877,11 @@ class FollowUps:
         replaced = {self._name_kind(w) for w in new_names}
         if new_names and not kept:
             replaced = {"time", "name"}
-        # "what did putin reply?" after what Macron said to Putin: Putin answers Macron, who stays.
-        if cues.reply and {w.lower() for w in new_names} <= {w.lower() for w, _ in old}:
+        # "what did putin reply?" after what Macron said to Putin (or demanded of him, as the answer
+        # tells): Putin answers Macron, who stays.
+        if cues.reply and {w.lower() for w in new_names} <= {w.lower() for w, _ in old} | self._addressed(
+            after
+        ):
             replaced = set()
         asked_days = (
             set() if not lent or "time" in {self._name_kind(w) for w in new_names} else self._days(after)
@@ -885,6 +891,14 @@ class FollowUps:
             for w, named in old
             if not (named and self._name_kind(w) in replaced and w.lower() not in asked_days)
         ]
+
+    def _addressed(self, after: Exchange) -> set[str]:
+        """The surnames of the people the previous answer's item names (lower case)."""
+        item = (
+            self.engine.factbase.items(after.kind).get(after.target) if after.kind and after.target else None
+        )
+        people = self.engine.factbase.people
+        return {people[p].name.split()[-1].lower() for p in getattr(item, "people", ()) if p in people}
 
     def _days(self, after: Exchange) -> set[str]:
         """The days, months and years the previous question gave, as written (lower case)."""

@@ -129,6 +129,7 @@ INVERTED_WINDOW = 5  # words after "said" where its speaker may stand: "said Kre
 PRONOUN_WINDOW = 4  # words at a sentence's start where "he"/"him" stands for the one named before
 COUNT_WINDOW = 4  # words after a number that may name what it counts ("273 Russian attack drones")
 # Words after "how many" that say how it is counted, not what: "how many days long", "how many total".
+_COMPLEMENT = frozenset({"that", "whether", "if"})
 _ASKING = frozenset({"what", "which", "who", "whom", "whose", "where", "how", "why"})
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
 _NOT_COUNTED = frozenset({"long", "old", "more", "exact", "total", "rough", "approxim"})
@@ -378,7 +379,8 @@ def _speaks(slot: Slot, sentence: str, tokens: Callable[[str], Sequence[str]]) -
         if not slot.speakers.isdisjoint(tokens(before)):
             return True
         after = tokens(sentence[match.end() :])[:INVERTED_WINDOW]
-        if "that" not in after and not slot.speakers.isdisjoint(after):
+        # "…said that/whether/if Putin would travel" speaks about Putin.
+        if _COMPLEMENT.isdisjoint(after) and not slot.speakers.isdisjoint(after):
             return True
     return False
 

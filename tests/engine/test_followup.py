@@ -52,6 +52,14 @@ def test_a_follow_up_is_answered_in_context(engine, turns, expected):
     assert answer.explanation.read_as and answer.explanation.context.startswith("read in context")
 
 
+def test_a_new_question_the_articles_cannot_answer_gets_no_note_about_the_old_topic(engine):
+    previous = engine.answer("who led ukraine's delegation?")
+    answer = engine.answer("what is the capital of france", after=Exchange.of(previous))
+    alone = engine.answer("what is the capital of france")
+    assert not answer.answered and answer.notice == alone.notice
+    assert answer.explanation.read_as is None
+
+
 @pytest.mark.parametrize(
     "turns",
     [

@@ -52,6 +52,7 @@ def _fills(question: str, text: str) -> bool | None:
         ("why is denisov quoted everywhere?", "Denisov is an analyst.", None),
         # Words said by the one asked about, not words said about them.
         ("what did rubio say?", "Trump confirmed that Rubio would attend.", False),
+        ("what did putin say?", "The Kremlin had not said whether Putin would travel.", False),
         ("what did trump say?", "Zelenskyy welcomed Trump's idea, saying it was right.", False),
         ("what did peskov say?", "Peskov told reporters it was serious.", True),
         ("what did peskov say?", "\u201cWe are ready,\u201d said Kremlin spokesman Dmitry Peskov.", True),
