@@ -31,6 +31,7 @@ test: $(VENV)/.installed
 	$(PY) -m bot eval tests/eval/channel-train3.yaml
 	$(PY) -m bot eval tests/eval/channel-train4.yaml
 	$(PY) -m bot eval tests/eval/channel-train5.yaml
+	$(PY) -m bot eval tests/eval/channel-train6.yaml
 	$(PY) -m bot eval tests/eval/channel-holdout.yaml --min-answerable 0.93 --min-abstain 0.88
 	$(PY) -m bot eval tests/eval/channel-holdout2.yaml --min-answerable 0.94 --min-abstain 0.92
 	$(PY) -m bot eval tests/eval/channel-final.yaml --min-answerable 0.91 --min-abstain 0.92
@@ -38,6 +39,7 @@ test: $(VENV)/.installed
 	$(PY) -m bot eval tests/eval/channel-final3.yaml --min-answerable 0.92 --min-abstain 0.93
 	$(PY) -m bot eval tests/eval/channel-final4.yaml --min-answerable 0.90 --min-abstain 0.89
 	$(PY) -m bot eval tests/eval/channel-final5.yaml --min-answerable 0.89 --min-abstain 0.85
+	$(PY) -m bot eval tests/eval/channel-final6.yaml --min-answerable 0.90 --min-abstain 0.88
 	$(PY) -m bot eval tests/eval/conversations-train.yaml
 	$(PY) -m bot eval tests/eval/conversations-holdout.yaml --min-correct 0.84
 	$(PY) -m bot eval tests/eval/conversations-train2.yaml
@@ -48,8 +50,10 @@ test: $(VENV)/.installed
 	$(PY) -m bot eval tests/eval/conversations-final3.yaml --min-correct 0.92
 	$(PY) -m bot eval tests/eval/conversations-train4.yaml
 	$(PY) -m bot eval tests/eval/conversations-train5.yaml
+	$(PY) -m bot eval tests/eval/conversations-train6.yaml
 	$(PY) -m bot eval tests/eval/conversations-final4.yaml --min-correct 0.89
 	$(PY) -m bot eval tests/eval/conversations-final5.yaml --min-correct 0.90
+	$(PY) -m bot eval tests/eval/conversations-final6.yaml --min-correct 0.83
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: $(VENV)/.installed
