@@ -114,6 +114,7 @@ NEAR_MISS_COVERAGE = 0.4  # an answer explaining less of the question is too far
 # country is no near miss (tokens as the normaliser reads them).
 STANDS_FOR = {"kyiv": "ukrain", "kremlin": "russia", "ankara": "turkey"}
 ALWAYS_STANDS = frozenset({"kremlin"})  # never the city as a place in these articles
+STANDING_MEMO = 256  # questions whose capitals are remembered (a question is read a few times)
 # Words that make a title someone else's: "Deputy Foreign Minister", "former culture minister" (stems).
 QUALIFIERS = frozenset({"deputi", "former", "vice", "act"})
 # A question asking about a deputy's or a former post itself: "what was Medinsky before, culture minister?"
@@ -345,6 +346,7 @@ class Engine:
         self._phrasing_idf: Memo[str, tuple[tuple[tuple[str, float], ...], float]] = Memo()
         self._asked_slots: Memo[str, dict[str, str]] = Memo()
         self._outlet_words: Memo[tuple[str, str], frozenset[str]] = Memo()
+        self._stands: Memo[str, frozenset[str]] = Memo(STANDING_MEMO)
         self._source_outlets = {
             source.id: frozenset(self.normalizer.content(source.outlet))
             for source in factbase.sources.values()
@@ -866,16 +868,22 @@ class Engine:
             or self._only_qualified(query, t, doc)
         )
 
-    @functools.lru_cache(maxsize=256)  # noqa: B019 - one engine per fact base, a few questions at once
     def _standing(self, text: str) -> frozenset[str]:
         """The capitals a question names for their countries: "Kyiv's air defence", "the swap Ankara
-        brokered", "how many drones did Moscow send" — any not where something happens ("in Ankara")."""
-        tokens = self.normalizer.tokens(text)
-        return frozenset(
-            t
-            for i, t in enumerate(tokens)
-            if t in STANDS_FOR and (t in ALWAYS_STANDS or not i or tokens[i - 1] not in WHERE)
-        )
+        brokered", "how many drones did Moscow send" — any not where something happens ("in Ankara").
+        Remembered per question: asked of every candidate checked."""
+        found = self._stands.get(text)
+        if found is None:
+            tokens = self.normalizer.tokens(text)
+            found = self._stands.put(
+                text,
+                frozenset(
+                    t
+                    for i, t in enumerate(tokens)
+                    if t in STANDS_FOR and (t in ALWAYS_STANDS or not i or tokens[i - 1] not in WHERE)
+                ),
+            )
+        return found
 
     def _outlets(self, kind: str, target: str) -> frozenset[str]:
         """The words naming the outlets an answer is drawn from ("quoted by TRT": TRT is where it was
