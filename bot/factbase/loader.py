@@ -189,21 +189,42 @@ def _cross_checks(
                 problems.append(loc.problem(("id",), f"duplicate id {item_id!r} (already used at {where})"))
             first.setdefault(item_id, loc)
         known[kind] = set(first) | unvalidated_ids[kind]
+    dangling: dict[str, list[Problem]] = defaultdict(list)  # kind referred to -> its problems
     for kind in CITING if check_refs else ():
         for loc in items[kind]:
             item = loc.item
             for i, ev in enumerate(item.evidence):
                 if ev.source not in known["sources"]:
                     message = f"unknown source {ev.source!r}{_did_you_mean(ev.source, known['sources'])}"
-                    problems.append(loc.problem(("evidence", i, "source"), message))
+                    dangling["sources"].append(loc.problem(("evidence", i, "source"), message))
             # A field named after a kind ("people", "events") lists ids of that kind.
             for field, target in BY_KEY.items():
                 for i, ref in enumerate(getattr(item, field, [])):
                     if ref not in known[field]:
                         message = f"unknown {target.name} {ref!r}{_did_you_mean(ref, known[field])}"
-                        problems.append(loc.problem((field, i), message))
+                        dangling[field].append(loc.problem((field, i), message))
+    problems += _dangling(dangling, known)
     problems += _duplicate_phrasings([*items["entries"], *items["unanswerable"]])
     problems += _alias_conflicts(aliases)
+    return problems
+
+
+MANY_DANGLING = 20  # references to a kind with no ids at all, above which one line says why
+
+
+def _dangling(dangling: dict[str, list[Problem]], known: dict[str, set[str]]) -> list[Problem]:
+    """References to unknown ids, each a problem — or one problem for a kind with no ids at all: not
+    hundreds of "unknown source" lines when sources.yaml is gone or emptied."""
+    problems: list[Problem] = []
+    for field, found in dangling.items():
+        if known[field] or len(found) < MANY_DANGLING:  # a few: a broken item, each worth its line
+            problems += found
+        else:
+            message = (
+                f"no {field} are defined at all, yet {len(found)} references name some: "
+                f"is {field}.yaml missing or empty?"
+            )
+            problems.append(Problem(f"{field}.yaml", None, "", message))
     return problems
 
 

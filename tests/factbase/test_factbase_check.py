@@ -368,3 +368,18 @@ def test_a_place_of_two_kinds_is_a_problem(kb: Path) -> None:
     (kb / "places.yaml").write_text("language:\n  places:\n    city: [Istanbul (Türkiye), Antalya]\n")
     assert problems(kb) == []
     assert load_factbase(kb).language.places == {"city": ["Istanbul (Türkiye)", "Antalya"]}
+
+
+def test_a_missing_people_file_is_one_problem_not_one_per_reference(kb: Path) -> None:
+    talks = kb / "entries" / "talks.yaml"
+    text = talks.read_text()
+    extra = text.split("entries:\n", 1)[1]
+    copies = "".join(
+        extra.replace("who-led-russia", f"who-led-russia-{i}").replace("question: ", f"question: ({i}) ", 1)
+        for i in range(25)
+    )
+    talks.write_text("entries:\n" + copies)
+    (kb / "people.yaml").unlink()
+    found = problems(kb)
+    assert any("no people are defined at all" in p and "people.yaml missing or empty" in p for p in found)
+    assert not any("unknown person" in p for p in found)
