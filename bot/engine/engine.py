@@ -114,7 +114,6 @@ NEAR_MISS_COVERAGE = 0.4  # an answer explaining less of the question is too far
 # country is no near miss (tokens as the normaliser reads them).
 STANDS_FOR = {"kyiv": "ukrain", "kremlin": "russia", "ankara": "turkey"}
 ALWAYS_STANDS = frozenset({"kremlin"})  # never the city as a place in these articles
-STANDING_MEMO = 256  # questions whose capitals are remembered (a question is read a few times)
 # Words that make a title someone else's: "Deputy Foreign Minister", "former culture minister" (stems).
 QUALIFIERS = frozenset({"deputi", "former", "vice", "act"})
 # A question asking about a deputy's or a former post itself: "what was Medinsky before, culture minister?"
@@ -251,6 +250,18 @@ class Query:
     # where "how many clashes on sunday" asks for what the articles lack, a near miss.
     states: bool = False
     asked: str | None = None  # what a what/which question asks for: "which *party*" (`asked_noun`)
+    read: tuple[str, ...] = ()  # its tokens as read, stopwords kept ("flying over *to* ankara")
+
+    @functools.cached_property
+    def standing(self) -> frozenset[str]:
+        """The capitals it names for their countries: "Kyiv's air defence", "the swap Ankara brokered",
+        "how many drones did Moscow send" — any not where something happens ("in Ankara")."""
+        read = self.read
+        return frozenset(
+            t
+            for i, t in enumerate(read)
+            if t in STANDS_FOR and (t in ALWAYS_STANDS or not i or read[i - 1] not in WHERE)
+        )
 
     @functools.cached_property
     def total_idf(self) -> float:
@@ -346,7 +357,6 @@ class Engine:
         self._phrasing_idf: Memo[str, tuple[tuple[tuple[str, float], ...], float]] = Memo()
         self._asked_slots: Memo[str, dict[str, str]] = Memo()
         self._outlet_words: Memo[tuple[str, str], frozenset[str]] = Memo()
-        self._stands: Memo[str, frozenset[str]] = Memo(STANDING_MEMO)
         self._source_outlets = {
             source.id: frozenset(self.normalizer.content(source.outlet))
             for source in factbase.sources.values()
@@ -711,7 +721,7 @@ class Engine:
         query = attempt.query
         if not query.states:
             return None
-        asked = self.places.named(self.normalizer.tokens(query.text))
+        asked = self.places.named(query.read)
         if not asked:
             return None
         sure = self.calibration.tier(attempt.probability) != "unsure"
@@ -855,7 +865,7 @@ class Engine:
         weights = doc.weights
         # "Kyiv's air defence", "the Kremlin's answer": the capital stands for the country; Moscow and
         # the Kremlin always do in these articles ("how many drones did Moscow send").
-        standing = self._standing(query.text)
+        standing = query.standing
         told_by = self._outlets(doc.kind, doc.target)
         return tuple(
             t
@@ -867,23 +877,6 @@ class Engine:
             )
             or self._only_qualified(query, t, doc)
         )
-
-    def _standing(self, text: str) -> frozenset[str]:
-        """The capitals a question names for their countries: "Kyiv's air defence", "the swap Ankara
-        brokered", "how many drones did Moscow send" — any not where something happens ("in Ankara").
-        Remembered per question: asked of every candidate checked."""
-        found = self._stands.get(text)
-        if found is None:
-            tokens = self.normalizer.tokens(text)
-            found = self._stands.put(
-                text,
-                frozenset(
-                    t
-                    for i, t in enumerate(tokens)
-                    if t in STANDS_FOR and (t in ALWAYS_STANDS or not i or tokens[i - 1] not in WHERE)
-                ),
-            )
-        return found
 
     def _outlets(self, kind: str, target: str) -> frozenset[str]:
         """The words naming the outlets an answer is drawn from ("quoted by TRT": TRT is where it was
@@ -1068,6 +1061,7 @@ class Engine:
             delegations(read),
             bool(read) and read[0] not in QUESTION_WORDS,
             self._asked(read, slot),
+            tuple(read),
         )
 
     def _asked(self, read: list[str], slot: Slot | None) -> str | None:

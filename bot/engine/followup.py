@@ -879,9 +879,7 @@ class FollowUps:
             replaced = {"time", "name"}
         # "what did putin reply?" after what Macron said to Putin (or demanded of him, as the answer
         # tells): Putin answers Macron, who stays.
-        if cues.reply and {w.lower() for w in new_names} <= {w.lower() for w, _ in old} | self._addressed(
-            after
-        ):
+        if cues.reply and all(self._in_exchange(w, old, after) for w in new_names):
             replaced = set()
         asked_days = (
             set() if not lent or "time" in {self._name_kind(w) for w in new_names} else self._days(after)
@@ -892,13 +890,14 @@ class FollowUps:
             if not (named and self._name_kind(w) in replaced and w.lower() not in asked_days)
         ]
 
-    def _addressed(self, after: Exchange) -> set[str]:
-        """The surnames of the people the previous answer's item names (lower case)."""
-        item = (
-            self.engine.factbase.items(after.kind).get(after.target) if after.kind and after.target else None
-        )
-        people = self.engine.factbase.people
-        return {people[p].name.split()[-1].lower() for p in getattr(item, "people", ()) if p in people}
+    def _in_exchange(self, name: str, old: list[tuple[str, bool]], after: Exchange) -> bool:
+        """Is `name` one the previous question wrote, or a person its answer's item names?"""
+        if name.lower() in {w.lower() for w, _ in old}:
+            return True
+        factbase = self.engine.factbase
+        item = factbase.items(after.kind).get(after.target) if after.kind and after.target else None
+        people = getattr(item, "people", ())
+        return any(self.person_of.get(t) in people for t in self.engine.normalizer.content(name))
 
     def _days(self, after: Exchange) -> set[str]:
         """The days, months and years the previous question gave, as written (lower case)."""

@@ -150,9 +150,10 @@ class MessageReader:
         """Filler dropped and text-speak expanded; case is kept ("US" is the country, "us" is not)."""
         text = self._filler.sub(" ", sentence) if self._filler is not None else sentence
         text = self._untagged(text)
-        text = _WORD.sub(lambda m: self._word(m.group()), text)
-        if self._filler is not None:  # "in da 1st place" is filler once "da" reads "the"
-            text = self._filler.sub(" ", text)
+        expanded = _WORD.sub(lambda m: self._word(m.group()), text)
+        if expanded != text and self._filler is not None:  # "in da 1st place": filler once "da" is "the"
+            expanded = self._filler.sub(" ", expanded)
+        text = expanded
         text = _TWO_AS_TO.sub(lambda m: f"{m.group(1)} to" if m.group(1) else "to", text)
         text = _SPACES.sub(" ", text)
         text = re.sub(r"\s+([?!.,;:])", r"\1", text)
