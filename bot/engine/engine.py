@@ -43,6 +43,7 @@ from bot.engine.slots import (
     split_sentences,
     without_compounds,
 )
+from bot.engine.unsaid import disclaimed
 from bot.factbase import FactBase
 from bot.factbase.calibration import Calibration, Tier
 from bot.factbase.kinds import BY_NAME, item_kind
@@ -230,6 +231,13 @@ class EngineConfig:
     missing_specific_penalty: float = 0.3
     missing_slot_penalty: float = 0.2
     gap_margin: float = 0.04
+
+
+# What a "where" question is told the articles lack: "does not say where", "names no place".
+ASKED_WHERE = frozenset({"where", "place", "locat", "venu"})
+# What else a question may ask that an answer says it lacks ("which *city*", "what *date*"); not a
+# source's "outlet" or "author", which a source item lacking one of its own still answers by citing.
+DISCLAIMABLE = ASKED_WHERE | frozenset({"citi", "countri", "date", "day", "month", "when", "surnam"})
 
 
 @dataclass(frozen=True)
@@ -608,6 +616,9 @@ class Engine:
         swap = self._swapped(query, chosen)
         if swap and query.states and not unfilled:
             return self._corrected(query, chosen, swap)  # "ukraine launched 273 drones at russia right?"
+        disclaimed = self._disclaimed(query, chosen, doc) if not (unfilled or swap) else None
+        if disclaimed is not None:
+            return self._abstain(query, ranked, notice=disclaimed, shown=shown, attempt=attempt)
         if tier == "unsure" or unfilled or swap:
             lacking = (
                 (swap and near_miss(swap, doc.suggestion))
@@ -918,6 +929,20 @@ class Engine:
                 (frozenset().union(*map(attackers, read)), frozenset().union(*map(delegations, read))),
             )
         return swapped(query.attackers, sides[0]) or other_delegation(query.delegations, sides[1])
+
+    def _disclaimed(self, query: Query, chosen: Candidate, doc: Doc) -> str | None:
+        """The answer's own sentence saying its articles lack the very thing asked ("It names no city"
+        for "which saudi city…", "does not say where" for "where…"), as a near miss's notice."""
+        read = set(query.read)
+        asked = DISCLAIMABLE & (
+            {query.asked} | (ASKED_WHERE if "where" in read else set()) | ({"when"} & read)
+        )
+        if chosen.target in self._premises or not asked:
+            return None
+        missing = next(
+            (sentence for word, sentence in disclaimed(doc.text).items() if stem(word) in asked), None
+        )
+        return missing and near_miss(f"The articles don't say: “{missing}”", doc.suggestion)
 
     def _slot_notice(self, slot: Slot, chosen: Candidate) -> str | None:
         """ "What day did Zelenskyy meet Erdoğan?" near an answer with no day: say it has none."""

@@ -12,7 +12,7 @@ Ukraine", "no *other* casualty figures") leave what they do give, so they set no
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.engine.slots import Slot
@@ -46,20 +46,33 @@ def unsaid(text: str) -> dict[str, str]:
     """The kinds of fact ("time", "day", "year", "place", "person") `text` says its articles lack, each
     with the sentence that says so."""
     kinds: dict[str, str] = {}
+    for words, sentence in _disclaimers(text):
+        for word in words:
+            if word in _WHAT:
+                kinds.update(dict.fromkeys(_WHAT[word], sentence))
+            elif word not in _LIST_WORDS:
+                break  # "does not name *the deals* that expired": a thing, not a kind of fact
+    return kinds
+
+
+def disclaimed(text: str) -> dict[str, str]:
+    """Every word `text` lists as lacking ("names no *city*, *date* or *participants*"; "names no
+    *surname*"), each with the sentence that says so: what a question asking for that very thing
+    ("which city…", "what surname…") is told instead of an answer."""
+    return {word: sentence for words, sentence in _disclaimers(text) for word in words}
+
+
+def _disclaimers(text: str) -> Iterator[tuple[list[str], str]]:
+    """(the words listed as missing, up to the end of the list; the sentence) for each unqualified
+    disclaimer in `text` ("gives no *exact* date" says a date is given, only not exactly)."""
     for sentence in _SENTENCE.split(text):
         for match in _DISCLAIMER.finditer(sentence):
             listed = _LISTED.match(sentence, match.end())
             words = re.findall(r"\w+", listed.group().lower() if listed else "")[:MAX_LISTED]
             if not words or words[0] in _QUALIFIED:
                 continue
-            for word in words:
-                if word in _LIST_END or word in _QUALIFIED:
-                    break
-                if word in _WHAT:
-                    kinds.update(dict.fromkeys(_WHAT[word], sentence.strip()))
-                elif word not in _LIST_WORDS:
-                    break  # "does not name *the deals* that expired": a thing, not a kind of fact
-    return kinds
+            end = next((i for i, w in enumerate(words) if w in _LIST_END or w in _QUALIFIED), len(words))
+            yield words[:end], sentence.strip()
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,8 @@ def test_an_open_question_never_gets_a_bare_yes_or_no(engine: Engine, question: 
         ("who led ukraine's delegation?", "Yermak"),  # no head is named; the members are
         ("who is russia's foreign minister?", "deputy foreign minister"),  # only his deputy is named
         ("how many drones did russia launch on saturday?", "saturday"),  # a day no article mentions
+        ("which saudi city are the us-hosted talks in?", "names no city"),  # the answer says it lacks one
+        ("which countries are invited to turkey's peace summit?", "names no country"),
     ],
 )
 def test_a_near_miss_abstains_and_says_what_is_known(engine: Engine, question: str, known: str) -> None:
@@ -463,3 +465,10 @@ def test_the_outlet_an_answer_is_drawn_from_is_no_detail_it_must_repeat(engine: 
 )
 def test_what_a_question_asks_for_beyond_its_names(engine: Engine, question: str, asked: str | None) -> None:
     assert engine.parse(question).asked == asked
+
+
+def test_where_an_answer_says_it_lacks_something_else_the_question_is_still_answered(engine: Engine) -> None:
+    """ "It names no city" leaves the country it gives: "where…" and "which country…" are answered."""
+    for question in ("where is the us hosting new talks?", "which country is the us hosting talks in?"):
+        answer = engine.answer(question)
+        assert answer.answered and "Saudi Arabia" in answer.text, question

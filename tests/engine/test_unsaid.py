@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from bot.engine.normalize import Normalizer, is_content
 from bot.engine.slots import slot_of
-from bot.engine.unsaid import Asked, unsaid
+from bot.engine.unsaid import Asked, disclaimed, unsaid
 
 
 @pytest.mark.parametrize(
@@ -37,6 +37,13 @@ def test_the_kinds_of_fact_an_answer_says_it_lacks(text, kinds):
 def test_each_kind_comes_with_the_sentence_that_says_so():
     text = "Talks were held in Saudi Arabia. It names no city. Nobody knows more."
     assert unsaid(text) == {"place": "It names no city."}
+
+
+def test_every_word_listed_as_lacking_is_disclaimed_up_to_the_end_of_the_list():
+    text = "It names no surname and no outlet. It gives no date for the call. It gives no exact day."
+    said = disclaimed(text)
+    assert {"surname", "outlet", "date"} <= set(said) and not {"call", "day", "exact"} & set(said)
+    assert said["date"] == "It gives no date for the call."
 
 
 @pytest.mark.parametrize(
