@@ -237,7 +237,12 @@ class EngineConfig:
 ASKED_WHERE = frozenset({"where", "place", "locat", "venu"})
 # What else a question may ask that an answer says it lacks ("which *city*", "what *date*"); not a
 # source's "outlet" or "author", which a source item lacking one of its own still answers by citing.
-DISCLAIMABLE = ASKED_WHERE | frozenset({"citi", "countri", "date", "day", "month", "when", "surnam"})
+DISCLAIMABLE = ASKED_WHERE | frozenset(
+    {"citi", "countri", "date", "day", "month", "when", "surnam", "detail"}
+)
+# A question asking for the particulars ("what *exactly* is in the memorandums", "what *specific*
+# terms") is told so by an answer that "gives no details".
+ASKED_DETAIL = frozenset({"exact", "specif", "detail", "precis"})
 
 
 @dataclass(frozen=True)
@@ -935,7 +940,10 @@ class Engine:
         for "which saudi city…", "does not say where" for "where…"), as a near miss's notice."""
         read = set(query.read)
         asked = DISCLAIMABLE & (
-            {query.asked} | (ASKED_WHERE if "where" in read else set()) | ({"when"} & read)
+            {query.asked}
+            | (ASKED_WHERE if "where" in read else set())
+            | ({"when"} & read)
+            | ({"detail"} if ASKED_DETAIL & read else set())
         )
         if chosen.target in self._premises or not asked:
             return None

@@ -34,7 +34,9 @@ _DISCLAIMER = re.compile(
     re.IGNORECASE,
 )
 _LISTED = re.compile(r"[\w ,]*")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# Sentences, and the clauses of one after a semicolon ("…gives only the byline "Liam"; it names no
+# surname"): the notice quotes the clause that says what is missing.
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 # Words that end the list of what is missing ("…no date *for* the call", "…no one *and* gives…").
 _LIST_END = frozenset("for of that so than about but is was".split())
 _QUALIFIED = frozenset("exact precise precisely more other further details detail exactly".split())
@@ -69,10 +71,14 @@ def _disclaimers(text: str) -> Iterator[tuple[list[str], str]]:
         for match in _DISCLAIMER.finditer(sentence):
             listed = _LISTED.match(sentence, match.end())
             words = re.findall(r"\w+", listed.group().lower() if listed else "")[:MAX_LISTED]
+            said = sentence.strip()
+            said = said[0].upper() + said[1:]
+            if words[:1] in (["details"], ["detail"]) or words[:2] == ["further", "detail"]:
+                yield ["details"], said  # "gives no details of their content": none at all
             if not words or words[0] in _QUALIFIED:
                 continue
             end = next((i for i, w in enumerate(words) if w in _LIST_END or w in _QUALIFIED), len(words))
-            yield words[:end], sentence.strip()
+            yield words[:end], said
 
 
 @dataclass(frozen=True)

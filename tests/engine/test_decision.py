@@ -93,6 +93,8 @@ def test_an_open_question_never_gets_a_bare_yes_or_no(engine: Engine, question: 
         ("how many drones did russia launch on saturday?", "saturday"),  # a day no article mentions
         ("which saudi city are the us-hosted talks in?", "names no city"),  # the answer says it lacks one
         ("which countries are invited to turkey's peace summit?", "names no country"),
+        ("what exact terms are in the june memorandums?", "no details"),
+        ("what's liam's last name?", "names no surname"),  # the clause that says so, not the sentence
     ],
 )
 def test_a_near_miss_abstains_and_says_what_is_known(engine: Engine, question: str, known: str) -> None:

@@ -44,6 +44,9 @@ def test_every_word_listed_as_lacking_is_disclaimed_up_to_the_end_of_the_list():
     said = disclaimed(text)
     assert {"surname", "outlet", "date"} <= set(said) and not {"call", "day", "exact"} & set(said)
     assert said["date"] == "It gives no date for the call."
+    assert disclaimed("Only a byline; it gives no details of the terms.") == {
+        "details": "It gives no details of the terms."
+    }
 
 
 @pytest.mark.parametrize(
