@@ -235,11 +235,9 @@ class EngineConfig:
 
 # What a "where" question is told the articles lack: "does not say where", "names no place".
 ASKED_WHERE = frozenset({"where", "place", "locat", "venu"})
-# What else a question may ask that an answer says it lacks ("which *city*", "what *date*"); not a
-# source's "outlet" or "author", which a source item lacking one of its own still answers by citing.
-DISCLAIMABLE = ASKED_WHERE | frozenset(
-    {"citi", "countri", "date", "day", "month", "when", "surnam", "detail"}
-)
+# What a which/what question may ask that is no fact an answer can lack: a source item that has no
+# outlet or author of its own still answers "which outlet…" by citing the one it draws on.
+NOT_DISCLAIMED = frozenset({"outlet", "bylin", "sourc", "articl", "report"})
 # A question asking for the particulars ("what *exactly* is in the memorandums", "what *specific*
 # terms") is told so by an answer that "gives no details".
 ASKED_DETAIL = frozenset({"exact", "specif", "detail", "precis"})
@@ -937,10 +935,11 @@ class Engine:
 
     def _disclaimed(self, query: Query, chosen: Candidate, doc: Doc) -> str | None:
         """The answer's own sentence saying its articles lack the very thing asked ("It names no city"
-        for "which saudi city…", "does not say where" for "where…"), as a near miss's notice."""
+        for "which saudi city…", "does not say where" for "where…", "does not name the deals" for
+        "which deals…"), as a near miss's notice."""
         read = set(query.read)
-        asked = DISCLAIMABLE & (
-            {query.asked}
+        asked = (
+            ({query.asked} - NOT_DISCLAIMED - {None})
             | (ASKED_WHERE if "where" in read else set())
             | ({"when"} & read)
             | ({"detail"} if ASKED_DETAIL & read else set())

@@ -262,7 +262,6 @@ def _counted(tokens: Sequence[str], is_content: Callable[[str], bool]) -> frozen
 
 
 @lru_cache(maxsize=TEXTS)
-@lru_cache(maxsize=TEXTS)
 def _without_reporting_dates(text: str) -> str:
     """`text` without the dates that only say when an article was written ("an article of Tuesday
     13 May 2025 says…"): they tell when it was reported, not when it happened."""

@@ -95,6 +95,8 @@ def test_an_open_question_never_gets_a_bare_yes_or_no(engine: Engine, question: 
         ("which countries are invited to turkey's peace summit?", "names no country"),
         ("what exact terms are in the june memorandums?", "no details"),
         ("what's liam's last name?", "names no surname"),  # the clause that says so, not the sentence
+        ("which european leaders proposed the monday night ceasefire?", "does not name the leaders"),
+        ("which city in south ukraine did sunday's drone attack hit?", "names no city"),
     ],
 )
 def test_a_near_miss_abstains_and_says_what_is_known(engine: Engine, question: str, known: str) -> None:

@@ -31,7 +31,7 @@ def test_a_valid_edit_is_swapped_in(live):
     path = live.directory / "entries" / "zz-new.yaml"
     path.write_text(
         "entries:\n  - id: kebab-test-entry\n    question: Which kebab did the delegations eat?\n"
-        "    answer: The articles name no kebab; this entry exists only for a reload test.\n"
+        "    answer: A kebab entry that exists only for a reload test.\n"
         "    evidence:\n      - source: trt-last-chance-for-peace\n"
         '        quote: "Istanbul talks: A last chance for peace?"\n'
     )
