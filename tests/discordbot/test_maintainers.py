@@ -16,7 +16,7 @@ NEW_ENTRY = """\
 entries:
   - id: kebab-test-entry
     question: Which kebab did the delegations eat?
-    answer: The articles name no kebab; this entry exists only for a reload test.
+    answer: A kebab entry that exists only for a reload test.
     evidence:
       - source: trt-last-chance-for-peace
         quote: "Istanbul talks: A last chance for peace?"
