@@ -24,7 +24,7 @@ from bot.engine.documents import VIEWS, Doc, DocBuilder, person_spellings, speci
 from bot.engine.followup import Exchange, FollowUps
 from bot.engine.index import InvertedIndex, QueryTerm, is_name_like
 from bot.engine.memo import Memo
-from bot.engine.message import MessageReader, is_open_question
+from bot.engine.message import MessageReader, is_open_question, unmentioned
 from bot.engine.normalize import QUESTION_WORDS, Normalizer, is_content, stem
 from bot.engine.places import WHERE, Places
 from bot.engine.roles import Roles
@@ -446,6 +446,9 @@ class Engine:
         best = self.attempt(message)
         if best is None:
             notice = TOO_LITTLE if shown else EMPTY_QUESTION
+            if len(unmentioned(message)) > max(self.config.max_question_chars, MESSAGE_WINDOW):
+                # 100 000 characters with no question in their first 2 000: not "too little".
+                notice = truncation_notice(max(self.config.max_question_chars, MESSAGE_WINDOW))
             return self._abstain(self.parse(""), [], notice=notice, shown=shown)
         limit = self.config.max_question_chars
         return self._decide(best, shown=shown[:limit], truncated=best.cut)
@@ -457,6 +460,8 @@ class Engine:
         """
         limit = self.config.max_question_chars
         window = max(limit, MESSAGE_WINDOW)
+        # Mentions go before the window is cut: 300 "@everyone" ahead of "who is rubio?" hide nothing.
+        message = unmentioned(message)
         reading = self.reader.read(message[:window])
         if reading.too_little:
             return None

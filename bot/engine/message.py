@@ -41,6 +41,7 @@ _SENTENCE_END = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
+_BLANKS = re.compile(r"[^\S\n]+")  # spaces other than a line break
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|his|its|their|them|this|that|these|those)\b", re.I)
 # A question word as written, with a contraction or punctuation: "what's", "who’s", "(where".
 _WH = re.compile(rf"^\W*(?:{_WH_WORDS})(?:['’]\w+)?\W*$")
@@ -233,6 +234,12 @@ _ESCAPE = re.compile(r"\x1b(?:\][^\x07\x1b]*(?:\x07|\x1b\\)?|\[[0-?]*[ -/]*[@-~]
 _INVISIBLE = re.compile(
     r"[\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
 )
+
+
+def unmentioned(message: str) -> str:
+    """The message without its Discord mentions, runs of spaces closed up (its lines kept): cheap on
+    any length, so a long message is cut to what is read only once its mentions are gone."""
+    return _BLANKS.sub(" ", _MENTION.sub(" ", message)).strip()
 
 
 def strip_markup(message: str) -> str:

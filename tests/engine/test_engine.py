@@ -143,6 +143,20 @@ def test_a_message_longer_than_its_window_says_how_much_was_read(engine):
     assert answer.notice == truncation_notice(MESSAGE_WINDOW)
 
 
+@pytest.mark.parametrize("mention", ["@everyone ", "<@123456789012345678> ", "<@&42> <#7> "])
+def test_mentions_however_many_do_not_push_the_question_out_of_what_is_read(engine, mention):
+    message = mention * 300 + "who is rubio?"
+    assert len(message) > MESSAGE_WINDOW
+    answer = engine.answer(message)
+    assert answer.answered and "Secretary of State" in answer.text
+
+
+def test_a_long_message_with_no_words_in_what_is_read_says_it_was_cut_not_too_little(engine):
+    answer = engine.answer("a" * 99_980 + " who is rubio?")
+    assert not answer.answered
+    assert answer.notice == truncation_notice(MESSAGE_WINDOW)
+
+
 @pytest.mark.parametrize("question", ["", "   ", "???", "\x00\x07", "🙂🙂", "مرحبا"])
 def test_empty_or_wordless_questions_abstain_politely(engine, question):
     answer = engine.answer(question)
