@@ -38,6 +38,7 @@ from bot.engine.slots import (
     claims,
     contradiction,
     fills,
+    gives,
     other_dates,
     slot_of,
     split_sentences,
@@ -665,12 +666,27 @@ class Engine:
             return None
         doc = self._doc(chosen.kind, chosen.target)
         for claim in query.claims:
+            if self._given_elsewhere(claim, chosen):
+                continue  # "why did russia launch the 273 drones on saturday?": 273 is right, not 10
             given = contradiction(claim, doc.text, self._tokens)
             if given is not None:
                 return self._corrected(
                     query, chosen, f"The articles give {int(given):,}, not {int(claim[0]):,}."
                 )
         return None
+
+    def _given_elsewhere(self, claim: Claim, chosen: Candidate) -> bool:
+        """Does another item give the claimed number for what it counts? Then the claim is no wrong
+        number, only the answer chosen for it is about something else (found through the index: the
+        items holding both the number and a word for what it counts)."""
+        number, nouns = claim
+        holding = set(self.index.postings.get(number, ((),))[0])
+        docs = self.index.docs
+        return any(
+            docs[i].target != chosen.target and gives(claim, docs[i].text, self._tokens)
+            for noun in nouns
+            for i in holding.intersection(self.index.postings.get(noun, ((),))[0])
+        )
 
     @staticmethod
     def _explains_rest(

@@ -434,14 +434,25 @@ def _counts_before(tokens: Sequence[str], i: int) -> bool:
 def contradiction(claim: Claim, text: str, tokens: Callable[[str], Sequence[str]]) -> str | None:
     """The number `text` gives in digits for what `claim` counts, when it gives another one and never
     the claimed one ("215 soldiers" against "500 soldiers"); None otherwise."""
-    number, nouns = claim
-    given = [
+    given = _numbers_given(claim, text, tokens)
+    if not given or claim[0] in given:
+        return None
+    return given[0]
+
+
+def gives(claim: Claim, text: str, tokens: Callable[[str], Sequence[str]]) -> bool:
+    """Does `text` give the claimed number for what it counts ("273 drones")?"""
+    return claim[0] in _numbers_given(claim, text, tokens)
+
+
+def _numbers_given(claim: Claim, text: str, tokens: Callable[[str], Sequence[str]]) -> list[str]:
+    """The numbers `text` gives in digits for what `claim` counts (a day of a month counts nothing:
+    "on 14 May, the day before" gives no 14 days)."""
+    nouns = claim[1]
+    return [
         word
         for sentence in split_sentences(text)
         if _has(NUMBER, sentence)
-        for word, after in _numbers_and_after(tuple(tokens(sentence)))
+        for word, after in _numbers_and_after(tuple(tokens(_DAY_MONTH.sub(" ", sentence))))
         if word.isdigit() and not nouns.isdisjoint(after)
     ]
-    if not given or number in given:
-        return None
-    return given[0]

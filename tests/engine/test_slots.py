@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.normalize import Normalizer, is_content
-from bot.engine.slots import asked_noun, claims, fills, other_dates, slot_of
+from bot.engine.slots import asked_noun, claims, contradiction, fills, gives, other_dates, slot_of
 
 NORMALIZER = Normalizer([])
 
@@ -177,3 +177,12 @@ def test_a_year_like_number_is_a_claimed_count_only_before_what_it_counts(
 )
 def test_a_what_or_which_question_asks_for_the_noun_after_it(question: str, asked: str | None) -> None:
     assert asked_noun(Normalizer().tokens(question), is_content) == asked
+
+
+def test_a_number_given_for_what_a_claim_counts_and_a_day_of_a_month_that_counts_nothing():
+    tokens = NORMALIZER.tokens
+    text = "On Wednesday 14 May 2025, the day before, Putin approved it. Russia launched 273 drones."
+    assert gives(("273", frozenset({"drone"})), text, tokens)
+    assert not gives(("14", frozenset({"day"})), text, tokens)  # a date, not fourteen days
+    assert contradiction(("300", frozenset({"drone"})), text, tokens) == "273"
+    assert contradiction(("273", frozenset({"drone"})), text, tokens) is None
