@@ -32,6 +32,7 @@ test: $(VENV)/.installed
 	$(PY) -m bot eval tests/eval/channel-train4.yaml
 	$(PY) -m bot eval tests/eval/channel-train5.yaml
 	$(PY) -m bot eval tests/eval/channel-train6.yaml
+	$(PY) -m bot eval tests/eval/channel-train7.yaml
 	$(PY) -m bot eval tests/eval/channel-holdout.yaml --min-answerable 0.93 --min-abstain 0.88
 	$(PY) -m bot eval tests/eval/channel-holdout2.yaml --min-answerable 0.94 --min-abstain 0.92
 	$(PY) -m bot eval tests/eval/channel-final.yaml --min-answerable 0.91 --min-abstain 0.92
@@ -51,6 +52,7 @@ test: $(VENV)/.installed
 	$(PY) -m bot eval tests/eval/conversations-train4.yaml
 	$(PY) -m bot eval tests/eval/conversations-train5.yaml
 	$(PY) -m bot eval tests/eval/conversations-train6.yaml
+	$(PY) -m bot eval tests/eval/conversations-train7.yaml
 	$(PY) -m bot eval tests/eval/conversations-final4.yaml --min-correct 0.89
 	$(PY) -m bot eval tests/eval/conversations-final5.yaml --min-correct 0.90
 	$(PY) -m bot eval tests/eval/conversations-final6.yaml --min-correct 0.83
