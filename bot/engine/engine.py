@@ -44,7 +44,7 @@ from bot.engine.slots import (
     split_sentences,
     without_compounds,
 )
-from bot.engine.unsaid import disclaimed
+from bot.engine.unsaid import disclaimed, wanted
 from bot.factbase import FactBase
 from bot.factbase.calibration import Calibration, Tier
 from bot.factbase.kinds import BY_NAME, item_kind
@@ -232,16 +232,6 @@ class EngineConfig:
     missing_specific_penalty: float = 0.3
     missing_slot_penalty: float = 0.2
     gap_margin: float = 0.04
-
-
-# What a "where" question is told the articles lack: "does not say where", "names no place".
-ASKED_WHERE = frozenset({"where", "place", "locat", "venu"})
-# What a which/what question may ask that is no fact an answer can lack: a source item that has no
-# outlet or author of its own still answers "which outlet…" by citing the one it draws on.
-NOT_DISCLAIMED = frozenset({"outlet", "bylin", "sourc", "articl", "report"})
-# A question asking for the particulars ("what *exactly* is in the memorandums", "what *specific*
-# terms") is told so by an answer that "gives no details".
-ASKED_DETAIL = frozenset({"exact", "specif", "detail", "precis"})
 
 
 @dataclass(frozen=True)
@@ -956,21 +946,15 @@ class Engine:
 
     def _disclaimed(self, query: Query, chosen: Candidate, doc: Doc) -> str | None:
         """The answer's own sentence saying its articles lack the very thing asked ("It names no city"
-        for "which saudi city…", "does not say where" for "where…", "does not name the deals" for
-        "which deals…"), as a near miss's notice."""
-        read = set(query.read)
-        asked = (
-            ({query.asked} - NOT_DISCLAIMED - {None})
-            | (ASKED_WHERE if "where" in read else set())
-            | ({"when"} & read)
-            | ({"detail"} if ASKED_DETAIL & read else set())
-        )
+        for "which saudi city…", "does not say where" for "where…", "does not name the leaders" for
+        "which european leaders…"), as a near miss's notice (`bot.engine.unsaid`)."""
+        counted = query.slot.counted if query.slot is not None and query.slot.name == "number" else ()
+        asked = wanted(query.read, query.asked, counted)
         if chosen.target in self._premises or not asked:
             return None
-        missing = next(
-            (sentence for word, sentence in disclaimed(doc.text).items() if stem(word) in asked), None
-        )
-        return missing and near_miss(f"The articles don't say: “{missing}”", doc.suggestion)
+        missing = disclaimed(doc.text, self.normalizer.content)
+        said = next((missing[t] for t in asked if t in missing), None)
+        return said and near_miss(f"The articles don't say: “{said}”", doc.suggestion)
 
     def _slot_notice(self, slot: Slot, chosen: Candidate) -> str | None:
         """ "What day did Zelenskyy meet Erdoğan?" near an answer with no day: say it has none."""

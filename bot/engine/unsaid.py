@@ -12,7 +12,7 @@ Ukraine", "no *other* casualty figures") leave what they do give, so they set no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.engine.slots import Slot
@@ -36,7 +36,7 @@ _DISCLAIMER = re.compile(
 _LISTED = re.compile(r"[\w ,]*")
 # Sentences, and the clauses of one after a semicolon ("…gives only the byline "Liam"; it names no
 # surname"): the notice quotes the clause that says what is missing.
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+_SENTENCE = re.compile(r"(?:(?<=[.!?;])|(?<=[.!?;][\"”]))\s+")
 # Words that end the list of what is missing ("…no date *for* the call", "…no one *and* gives…").
 _LIST_END = frozenset("for of that so than about but is was".split())
 _QUALIFIED = frozenset("exact precise precisely more other further details detail exactly".split())
@@ -57,11 +57,41 @@ def unsaid(text: str) -> dict[str, str]:
     return kinds
 
 
-def disclaimed(text: str) -> dict[str, str]:
+def disclaimed(text: str, read: Callable[[str], Sequence[str]]) -> dict[str, str]:
     """Every word `text` lists as lacking ("names no *city*, *date* or *participants*"; "names no
-    *surname*"), each with the sentence that says so: what a question asking for that very thing
-    ("which city…", "what surname…") is told instead of an answer."""
-    return {word: sentence for words, sentence in _disclaimers(text) for word in words}
+    *surname*"), as `read` reads it (aliases applied: "participants" is "attend"), each with the
+    sentence that says so: what a question asking for that very thing ("which city…", "which
+    officials…") is told instead of an answer."""
+    return {token: sentence for words, sentence in _disclaimers(text) for w in words for token in read(w)}
+
+
+def wanted(read: Sequence[str], noun: str | None, counted: Collection[str] = ()) -> frozenset[str]:
+    """What a question asks for, in the words a disclaimer would use, from its tokens as read (stopwords
+    kept) and the noun of its what/which (`bot.engine.slots.asked_noun`): "which *town*", "where…"
+    (a place, a location), "when…", "what *exactly*…" (details), "which *officials*…" (anyone taking
+    part), "who wrote…" (the byline), "how many *wounded*…" (what it `counted`).  Not an outlet or a
+    source: a source item with none "of its own" still answers "which outlet…" by the one it cites."""
+    words = set(read)
+    asked = ({noun} | (set(counted) - _SPANS)) - _NOT_ASKED - {None}
+    if asked & _TAKING_PART:
+        asked |= _TAKING_PART
+    if "where" in words:
+        asked |= _WHERE
+    if "when" in words:
+        asked.add("when")
+    if words & _EXACT:
+        asked.add("detail")
+    if "bylin" in words and "who" in words:
+        asked.add("bylin")
+    return frozenset(asked)
+
+
+_WHERE = frozenset({"where", "place", "locat", "venu"})
+_EXACT = frozenset({"exact", "specif", "detail", "precis"})  # "what exact terms…"
+_TAKING_PART = frozenset({"attend", "offici", "peopl", "leader", "deleg", "member", "person"})
+_NOT_ASKED = frozenset({"outlet", "sourc", "articl", "report"})
+# "how many *days*" asks how long, not which day ("does not say which day").
+_SPANS = frozenset({"day", "week", "month", "year", "hour", "minut", "time"})
 
 
 def _disclaimers(text: str) -> Iterator[tuple[list[str], str]]:

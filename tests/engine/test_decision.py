@@ -8,6 +8,9 @@ import pytest
 
 from bot.cli.render import render_answer
 from bot.engine import Engine
+from bot.engine.normalize import is_content
+from bot.engine.slots import asked_noun
+from bot.engine.unsaid import wanted
 from bot.factbase import load_factbase
 from bot.settings import PROJECT_ROOT
 from bot.wording import TOO_LITTLE
@@ -477,3 +480,24 @@ def test_where_an_answer_says_it_lacks_something_else_the_question_is_still_answ
     for question in ("where is the us hosting new talks?", "which country is the us hosting talks in?"):
         answer = engine.answer(question)
         assert answer.answered and "Saudi Arabia" in answer.text, question
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("which saudi city are the talks in", {"citi"}),
+        ("where did it hit", {"where", "place", "locat", "venu"}),
+        ("what exactly is in the memorandums", {"detail"}),
+        (
+            "which officials attend the saudi talks",
+            {"attend", "offici", "peopl", "leader", "deleg", "member", "person"},
+        ),
+        ("who wrote the trt world piece", {"bylin"}),
+        ("which outlet is it from", set()),  # a source item still cites one
+        ("how many drones", set()),
+    ],
+)
+def test_what_a_question_asks_for_in_a_disclaimers_words(engine, question, asked):
+    """Read with the fact base's aliases: "wrote" is the byline, "officials" attend."""
+    tokens = engine.normalizer.tokens(question)
+    assert wanted(tokens, asked_noun(tokens, is_content)) == asked
