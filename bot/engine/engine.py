@@ -494,6 +494,8 @@ class Engine:
         gap, chosen = attempt.gap, attempt.chosen
         if gap is None or chosen is None:
             return gap is not None
+        if self._counts_claim(attempt.query, chosen):
+            return False  # "so russia used 300 drones on sunday?": the count is the answer's, right or wrong
         # Asked word for word as the gap is ("how long did the talks last"), and no less covered.
         if gap.similarity >= VERBATIM_SIMILARITY > chosen.similarity and gap.coverage >= chosen.coverage:
             return True
@@ -664,6 +666,18 @@ class Engine:
                     query, chosen, f"The articles give {int(given):,}, not {int(claim[0]):,}."
                 )
         return None
+
+    def _counts_claim(self, query: Query, chosen: Candidate) -> bool:
+        """Does the answer give a number for what the question claims a number of ("300 drones"
+        against "273 drones"), whether the same one or not?  Asked of a statement that asks no count
+        itself: in "of the 273 drones, how many were shot down" the count claimed is not the one asked."""
+        if not query.states or (query.slot is not None and query.slot.name == "number"):
+            return False
+        text = self._doc(chosen.kind, chosen.target).text
+        return any(
+            gives(claim, text, self._tokens) or contradiction(claim, text, self._tokens) is not None
+            for claim in query.claims
+        )
 
     def _given_elsewhere(self, claim: Claim, chosen: Candidate) -> bool:
         """Does another item give the claimed number for what it counts? Then the claim is no wrong
