@@ -587,7 +587,7 @@ class Engine:
             if wrong is not None and gap_note:
                 gap_note = f"{wrong.notice()} {gap_note}"
             return self._abstain(query, ranked, notice=gap_note or notice, shown=shown, attempt=attempt)
-        if chosen is not None and (corrected := self._correction(query, chosen)) is not None:
+        if chosen is not None and (corrected := self._number_correction(attempt)) is not None:
             return corrected
         tier = self.calibration.tier(attempt.probability) if chosen is not None else "unsure"
         if tier == "unsure" and chosen is not None and chosen.target in self._premises:
@@ -645,6 +645,23 @@ class Engine:
             suggestions=tuple(self._suggestion(c) for c in close),
             notice=notice,
             explanation=self._explain(query, chosen, self._runner_up(ranked, chosen), attempt),
+        )
+
+    def _number_correction(self, attempt: Attempt) -> Answer | None:
+        """The first of the best answers (`PLACE_CANDIDATES`) to correct a wrong number: "both sides
+        agreed to swap 1,500 POWs right" is corrected by the 1,000-POW deal even when a summary of
+        the rounds, which gives no POW count, scores a little higher."""
+        chosen = attempt.chosen
+        tried = [chosen, *(c for c in attempt.ranked[:PLACE_CANDIDATES] if c is not chosen)]
+        return next(
+            (
+                corrected
+                for c in tried
+                if c is not None
+                and (c is chosen or self.suggestable(c))
+                and (corrected := self._correction(attempt.query, c)) is not None
+            ),
+            None,
         )
 
     def _correction(self, query: Query, chosen: Candidate) -> Answer | None:
