@@ -142,11 +142,9 @@ def test_a_question_asking_about_a_day_the_articles_lack_is_a_near_miss_not_a_co
     ("question", "right", "notice"),
     [
         ("so ukraine got 500 soldiers back in the september 2022 swap?", "215", "give 215, not 500"),
-        (
-            "so russia used 300 drones in that sunday attack?",
-            "273",
-            "give 273, not 300",
-        ),  # not a gap on kinds
+        # Not silenced by a gap on the kinds of drones; corrected by the runner-up.
+        ("so russia used 300 drones in that sunday attack?", "273", "give 273, not 300"),
+        ("both sides agreed to swap 1,500 POWs right", "1,000", "give 1,000, not 1,500"),
         ("what caused the 313 clashes on monday?", "133", "give 133, not 313"),
         ("how many clashes were there on monday, was it like 100?", "133", "give 133, not 100"),  # a guess
         # A statement or yes/no question with a wrong day or year ("how many … on sunday" is a near miss).
