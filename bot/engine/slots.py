@@ -186,13 +186,17 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
     return _did_or_said(tokens, pairs, is_content)
 
 
+_SPEECH_ASKED = frozenset({"what", "anything", "something"})
+
+
 def _did_or_said(
     tokens: Sequence[str], pairs: set[tuple[str, str]], is_content: Callable[[str], bool]
 ) -> Slot | None:
     """Whether it really happened, words verbatim, or words said."""
     if tokens and tokens[0] in _DID and (pairs & _ACTUALLY_PAIRS or not _ACTUALLY.isdisjoint(tokens)):
         return Slot("happened", HAPPENED)
-    speech = "what" in tokens and not SPEECH_VERBS.isdisjoint(tokens)
+    # "what did Peskov say", "did Umerov say anything at the table?"
+    speech = not _SPEECH_ASKED.isdisjoint(tokens) and not SPEECH_VERBS.isdisjoint(tokens)
     if pairs & _VERBATIM or not _QUOTE_WORDS.isdisjoint(tokens):
         return Slot("quote", QUOTE, _speakers(tokens, is_content) if speech else frozenset())
     if speech:

@@ -212,6 +212,7 @@ def test_a_number_that_agrees_or_a_year_is_not_corrected(engine: Engine, questio
         ("what came out of the fourth round of istanbul talks?", False),  # two rounds, a third offered
         ("what did gladkov say about casualties in belgorod?", False),  # his words are on drones, shells
         ("who is russia's defence minister, not the deputy?", False),  # only the deputy is named
+        ("did umerov say anything at the table?", False),  # his card has no words of his
     ],
 )
 def test_a_title_or_words_the_answer_lacks_make_a_near_miss(
@@ -278,6 +279,9 @@ def test_a_gap_about_words_said_silences_only_questions_that_ask_for_words(engin
     said = engine.answer("what did ukraine's foreign minister say about the talks?")
     assert not said.answered
     assert said.notice and "reports nothing any of them said" in said.notice
+    # "What did Peskov say after the talks" is a gap; what he said about them, before, is not.
+    peskov = engine.answer("what did peskov say about the talks?")
+    assert peskov.answered and "serious search" in peskov.text
 
 
 def test_a_near_miss_notice_never_offers_a_false_premise_as_known(engine: Engine) -> None:
