@@ -596,7 +596,9 @@ class FollowUps:
     def _names_someone_new(self, question: str, after: Exchange, answer: Answer) -> bool:
         """For a follow-up asking for a name or for more people ("what was her name?", "who were the
         55 russians besides medvedchuk?"): does the answer name someone the conversation has not
-        named?  An answer naming no one new gives no name.  Always true for other follow-ups (a plain
+        named?  An answer naming no one new gives no name, and one asking for the name of a role ("who
+        was the intelligence representative, by name?") must name them in a sentence saying that role,
+        not among others listed elsewhere in the answer.  Always true for other follow-ups (a plain
         "who would monitor it?" may be answered "the parties themselves"), and for "who is he?",
         which asks about the person named, not for another."""
         content = self.engine.normalizer.content
@@ -613,10 +615,15 @@ class FollowUps:
         if doc is None:
             return True
         named = {self.person_of.get(t) for t in content(f"{after.question} {question}")}
+        # "who was the intelligence representative, by name?": the name comes with the role asked
+        # about, not from a list of others ("…names the negotiators as Yermak, Umerov…").
+        role = (
+            {t for t in own if t not in self.named and t not in ANSWER_TYPES} if "name" in tokens else set()
+        )
         return any(
-            self.person_of.get(t) not in named
-            for t in content(_BYLINE.sub(" ", doc.text))
-            if t in self.person_of
+            (not role or not role.isdisjoint(read))
+            and any(self.person_of.get(t) not in named for t in read if t in self.person_of)
+            for read in map(self._tokens, split_sentences(_BYLINE.sub(" ", doc.text)))
         )
 
     def _about_subject(self, question: str, after: Exchange, answer: Answer) -> bool:

@@ -52,6 +52,12 @@ def test_a_follow_up_is_answered_in_context(engine, turns, expected):
     assert answer.explanation.read_as and answer.explanation.context.startswith("read in context")
 
 
+def test_a_name_asked_for_a_role_is_the_one_named_with_that_role(engine):
+    previous = "which services did zelensky say the ukrainian delegation would include?"
+    answer = conversation(engine, previous, "who was the defence minister, by name?")
+    assert answer.answered and "Umerov" in answer.full_text, answer.explanation
+
+
 def test_a_new_question_the_articles_cannot_answer_gets_no_note_about_the_old_topic(engine):
     previous = engine.answer("who led ukraine's delegation?")
     answer = engine.answer("what is the capital of france", after=Exchange.of(previous))
@@ -97,6 +103,11 @@ def test_a_new_question_is_not_dragged_back_to_the_old_topic(engine, turns):
         (
             "how many ukrainian soldiers were freed in the september 2022 swap?",
             "who were the 55 russians besides medvedchuk?",
+        ),
+        # A name for a role the answer gives no one: the negotiators it lists elsewhere are not it.
+        (
+            "which services did zelensky say the ukrainian delegation would include?",
+            "who was the military representative, by name?",
         ),
     ],
 )
