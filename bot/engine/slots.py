@@ -187,6 +187,12 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
 
 
 _SPEECH_ASKED = frozenset({"what", "anything", "something"})
+# A pronoun standing for the speaker, then a verb: "what did Ankara say *it was* ready to organise"
+# asks about its own stance; "what did Denisov say *Russia* would propose" still asks for his words.
+_SUBJECTS = frozenset({"it", "he", "she", "they", "we"})
+_CLAUSE_VERBS = frozenset(
+    {"was", "is", "were", "are", "would", "will", "could", "had", "has", "want", "plan"}
+)
 
 
 def _did_or_said(
@@ -195,8 +201,16 @@ def _did_or_said(
     """Whether it really happened, words verbatim, or words said."""
     if tokens and tokens[0] in _DID and (pairs & _ACTUALLY_PAIRS or not _ACTUALLY.isdisjoint(tokens)):
         return Slot("happened", HAPPENED)
-    # "what did Peskov say", "did Umerov say anything at the table?"
-    speech = not _SPEECH_ASKED.isdisjoint(tokens) and not SPEECH_VERBS.isdisjoint(tokens)
+    # "what did Peskov say", "did Umerov say anything at the table?"; but "what did Ankara say *it was*
+    # ready to organise" asks what it was ready to organise: a clause after the verb only reports it.
+    speech = (
+        not _SPEECH_ASKED.isdisjoint(tokens)
+        and not SPEECH_VERBS.isdisjoint(tokens)
+        and not any(
+            a in SPEECH_VERBS and b in _SUBJECTS and c in _CLAUSE_VERBS
+            for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+        )
+    )
     if pairs & _VERBATIM or not _QUOTE_WORDS.isdisjoint(tokens):
         return Slot("quote", QUOTE, _speakers(tokens, is_content) if speech else frozenset())
     if speech:

@@ -186,3 +186,17 @@ def test_a_number_given_for_what_a_claim_counts_and_a_day_of_a_month_that_counts
     assert not gives(("14", frozenset({"day"})), text, tokens)  # a date, not fourteen days
     assert contradiction(("300", frozenset({"drone"})), text, tokens) == "273"
     assert contradiction(("273", frozenset({"drone"})), text, tokens) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "speech"),
+    [
+        ("what did peskov say?", True),
+        ("did umerov say anything at the table?", True),
+        ("what did ankara say it was ready to organise?", False),  # asks what it was ready to organise
+        ("under what condition did zelenskyy say he would attend?", False),
+    ],
+)
+def test_words_said_are_asked_for_unless_a_clause_after_the_verb_is_what_is_asked(question, speech):
+    slot = slot_of(NORMALIZER.tokens(question), is_content)
+    assert (slot is not None and slot.name == "speech") is speech
