@@ -112,7 +112,13 @@ class MessageReader:
     def read(self, message: str) -> Reading:
         raw = _SPACES.sub(" ", str(message)).strip()
         text = strip_markup(str(message))
-        sentences = [self._clean(s) for s in _SENTENCE_END.split(text)]
+        # "> All of us in Ukraine would appreciate it / who said that?": a quoted line is the articles'
+        # words, kept whole ("appreciate it" is a sign-off only in the member's own words).
+        quoted = [strip_markup(line) for line in str(message).splitlines() if _QUOTE.match(line)]
+        sentences = [
+            self._clean(s, filler=not any(s.strip() and s.strip() in q for q in quoted))
+            for s in _SENTENCE_END.split(text)
+        ]
         sentences = [s for s in sentences if s]
         whole = " ".join(sentences)
         asked = [s for s in sentences if _asks(s)]
@@ -147,12 +153,13 @@ class MessageReader:
             or (_LEET.sub(lambda m: _LEET_LETTERS[m.group()], word) if _ANY_DIGIT.search(word) else word)
         )
 
-    def _clean(self, sentence: str) -> str:
+    def _clean(self, sentence: str, filler: bool = True) -> str:
         """Filler dropped and text-speak expanded; case is kept ("US" is the country, "us" is not)."""
-        text = self._filler.sub(" ", sentence) if self._filler is not None else sentence
+        filler = filler and self._filler is not None
+        text = self._filler.sub(" ", sentence) if filler else sentence
         text = self._untagged(text)
         expanded = _WORD.sub(lambda m: self._word(m.group()), text)
-        if expanded != text and self._filler is not None:  # "in da 1st place": filler once "da" is "the"
+        if expanded != text and filler:  # "in da 1st place": filler once "da" is "the"
             expanded = self._filler.sub(" ", expanded)
         text = expanded
         text = _TWO_AS_TO.sub(lambda m: f"{m.group(1)} to" if m.group(1) else "to", text)

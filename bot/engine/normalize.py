@@ -20,6 +20,9 @@ _DIGIT_GROUPS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _US = re.compile(r"\bU\.?S\.?(?:A\.?)?(?=\W|$)")
 # "what did the us say": after "the", a lowercase "us" is the country too (the pronoun never follows it).
 _THE_US = re.compile(r"\bthe\s+us\b", re.IGNORECASE)
+# "all of us in Ukraine", "be with us", "tell us": the pronoun, whoever types it lowercase ("us envoys",
+# "wat did us say" stay the country); read as "we", a stopword.
+_OUR_US = re.compile(r"\b(of|for|with|tell|let|help|give|show|told|gave|join|joined|among|like)\s+us\b")
 # PyStemmer is the C build of the Snowball stemmer: the same stems as the pure-Python
 # `snowballstemmer` (checked on all 321 180 words of wordfreq's English list) about 12x faster.
 _STEMMER = Stemmer.Stemmer("english")
@@ -61,7 +64,7 @@ def words(text: str) -> list[str]:
     """
     text = fold(_US.sub(" usa ", text) if "U" in text else text)
     if "us" in text:
-        text = _THE_US.sub("the usa", text)
+        text = _THE_US.sub("the usa", _OUR_US.sub(r"\1 we", text))
     if "'" in text:
         text = _POSSESSIVE.sub(r"\1", text)
     if _ANY_DIGIT.search(text):

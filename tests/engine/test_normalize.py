@@ -20,7 +20,7 @@ ALIASES = [("turkey", ["türkiye", "turkiye"]), ("pow", ["prisoner of war", "pri
         ("30-day ceasefire", ["30", "day", "ceasefire"]),
         ("10pm", ["10", "pm"]),
         ("what did the US say", ["what", "did", "the", "usa", "say"]),
-        ("tell us", ["tell", "us"]),
+        ("tell us", ["tell", "we"]),  # the pronoun, read as a stopword
         ("", []),
         ("\x00\x1f\u202e", []),
     ],
@@ -51,6 +51,10 @@ def test_the_us_in_lowercase_is_the_country_and_us_alone_the_pronoun():
     normalizer = Normalizer()
     assert normalizer.content("what did the us say") == ("usa",)
     assert "usa" not in normalizer.content("tell us about the talks")
+    with_aliases = Normalizer([("usa", ["us", "united states"])])  # "us" one of the USA's variants
+    for pronoun in ("tell us about the talks", "all of us in ukraine", "if trump could be with us"):
+        assert "usa" not in with_aliases.content(pronoun), pronoun
+    assert "usa" in with_aliases.content("who r the us envoys")
 
 
 def test_an_alias_written_with_us_matches_the_capital_us_of_a_question():
