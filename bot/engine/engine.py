@@ -367,6 +367,10 @@ class Engine:
         # Sentences of answers read for slot checks, each once: all of them up front for a fact base
         # of up to `VIEWS` documents (20 ms for the bundled one), the recent ones of a bigger one.
         self._tokens = functools.lru_cache(maxsize=4 * VIEWS)(self._read_sentence)
+        # What each answer says its articles lack, read once (`_disclaimed`).
+        self._lacking = functools.lru_cache(maxsize=VIEWS)(
+            functools.partial(disclaimed, read=self.normalizer.content)
+        )
         if len(self.index.docs) <= VIEWS:
             for doc in self.index.docs:
                 for sentence in split_sentences(doc.text):
@@ -983,7 +987,7 @@ class Engine:
         asked = wanted(query.read, query.asked, counted)
         if chosen.target in self._premises or not asked:
             return None
-        missing = disclaimed(doc.text, self.normalizer.content)
+        missing = self._lacking(doc.text)
         said = next((missing[t] for t in asked if t in missing), None)
         return said and near_miss(f"The articles don't say: “{said}”", doc.suggestion)
 
