@@ -116,6 +116,7 @@ NEAR_MISS_COVERAGE = 0.4  # an answer explaining less of the question is too far
 # country is no near miss (tokens as the normaliser reads them).
 STANDS_FOR = {"kyiv": "ukrain", "kremlin": "russia", "ankara": "turkey"}
 ALWAYS_STANDS = frozenset({"kremlin"})  # never the city as a place in these articles
+_POSSESSOR = re.compile(r"\b(kyiv|kiev|ankara)['’]s\b", re.IGNORECASE)
 # Words that make a title someone else's: "Deputy Foreign Minister", "former culture minister" (stems).
 QUALIFIERS = frozenset({"deputi", "former", "vice", "act"})
 # A question asking about a deputy's or a former post itself: "what was Medinsky before, culture minister?"
@@ -259,10 +260,13 @@ class Query:
         """The capitals it names for their countries: "Kyiv's air defence", "the swap Ankara brokered",
         "how many drones did Moscow send" — any not where something happens ("in Ankara")."""
         read = self.read
+        # "according to *Kyiv's* commander": a capital's own is its government's, wherever it stands.
+        possessive = {m.lower().replace("kiev", "kyiv") for m in _POSSESSOR.findall(self.text)}
         return frozenset(
             t
             for i, t in enumerate(read)
-            if t in STANDS_FOR and (t in ALWAYS_STANDS or not i or read[i - 1] not in WHERE)
+            if t in STANDS_FOR
+            and (t in ALWAYS_STANDS or not i or read[i - 1] not in WHERE or t in possessive)
         )
 
     @functools.cached_property
@@ -743,11 +747,28 @@ class Engine:
         right = other_dates(wrong, doc.text, days)
         if right is None:
             return None
+        if len(right) > len(wrong):
+            right = self._nearest(right, query, doc.text)
         written = {t.token: t.word for t in query.terms if t.token}
         said = [days.get(t) or written.get(t, t).capitalize() for t in wrong]
         return self._corrected(
             query, chosen, f"The articles give {spoken_list(right)}, not {spoken_list(said)}."
         )
+
+    def _nearest(self, names: list[str], query: Query, text: str) -> list[str]:
+        """Of several dates an answer gives, those written in the sentences sharing most words with the
+        question: "273 drones on saturday" is corrected to the attack's Sunday, not to the Monday of a
+        call the same answer mentions."""
+        known = query.known
+
+        def shared(name: str) -> int:
+            return max(
+                (len(known.intersection(self._tokens(s))) for s in split_sentences(text) if name in s),
+                default=0,
+            )
+
+        best = max(map(shared, names))
+        return [name for name in names if shared(name) == best]
 
     @staticmethod
     def _days_of_month(text: str) -> dict[str, str]:

@@ -145,6 +145,8 @@ def test_a_question_asking_about_a_day_the_articles_lack_is_a_near_miss_not_a_co
         # Not silenced by a gap on the kinds of drones; corrected by the runner-up.
         ("so russia used 300 drones in that sunday attack?", "273", "give 273, not 300"),
         ("both sides agreed to swap 1,500 POWs right", "1,000", "give 1,000, not 1,500"),
+        # The attack's Sunday, not the Monday of a call the same answer mentions.
+        ("russia launched 273 drones on saturday right?", "Sunday", "give Sunday, not Saturday"),
         ("what caused the 313 clashes on monday?", "133", "give 133, not 313"),
         ("how many clashes were there on monday, was it like 100?", "133", "give 133, not 100"),  # a guess
         # A statement or yes/no question with a wrong day or year ("how many … on sunday" is a near miss).
@@ -211,6 +213,7 @@ def test_a_number_that_agrees_or_a_year_is_not_corrected(engine: Engine, questio
         ("how old is medinsky?", False),  # no age is given
         ("what came out of the fourth round of istanbul talks?", False),  # two rounds, a third offered
         ("what did gladkov say about casualties in belgorod?", False),  # his words are on drones, shells
+        ("where is the worst fighting according to kyiv's commander?", True),  # Kyiv's: Ukraine's
         ("who is russia's defence minister, not the deputy?", False),  # only the deputy is named
         ("did umerov say anything at the table?", False),  # his card has no words of his
     ],
@@ -221,7 +224,7 @@ def test_a_title_or_words_the_answer_lacks_make_a_near_miss(
     answer = engine.answer(question)
     assert answer.answered is answered, answer.explanation
     if answered:
-        assert "Gladkov" in answer.text
+        assert "Gladkov" in answer.text or "Donetsk" in answer.text
 
 
 def test_a_year_the_answer_does_not_cover_is_not_answered_with_another_year(engine: Engine) -> None:

@@ -79,6 +79,7 @@ READER = MessageReader(FACTBASE.language)
         ("hiii, who is Podolyak?", "hi, who is Podolyak?"),
         ("sooo goooood, who led the russians", "so good, who led the russians"),
         ("were they face 2 face b4", "were they face to face before"),
+        ("what is medinsky tryna achieve", "what is medinsky trying to achieve"),
         # A quoted line is the articles' words: no filler is taken out of it ("appreciate it").
         (
             "> All of us in Ukraine would appreciate it\nwho said that? lol",
