@@ -450,7 +450,9 @@ class Engine:
                 notice = truncation_notice(max(self.config.max_question_chars, MESSAGE_WINDOW))
             return self._abstain(self.parse(""), [], notice=notice, shown=shown)
         limit = self.config.max_question_chars
-        return self._decide(best, shown=shown[:limit], truncated=best.cut)
+        decided = self._decide(best, shown=shown[:limit], truncated=best.cut)
+        # Every path reports the question as the member wrote it, never the reading it was tidied to.
+        return dataclasses.replace(decided, question=shown[:limit])
 
     def attempt(self, message: str) -> Attempt | None:
         """The best reading of `message` through retrieval, or None when there is too little to go on.

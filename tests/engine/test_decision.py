@@ -170,6 +170,7 @@ def test_a_wrong_number_day_year_or_place_is_corrected_by_the_answer_that_gives_
     answer = engine.answer(question)
     assert answer.answered and answer.tier == "likely", answer.explanation
     assert right in answer.text and notice in (answer.notice or "")
+    assert answer.question == question  # as written, not the reading it was tidied to
 
 
 @pytest.mark.parametrize(
