@@ -196,6 +196,9 @@ def _syntax_problem(label: str, exc: yaml.MarkedYAMLError, text: str) -> Problem
                 f"{exc.problem}); end the text with {quote}"
             )
             return Problem(label, line, "", message, column=column)
+    block = _block_problem(label, exc, text)
+    if block is not None:
+        return block
     context = exc.context or ""
     use_context = exc.context_mark is not None and ("scanning" in context or "flow" in context)
     mark = exc.context_mark if use_context else (exc.problem_mark or exc.context_mark)
@@ -207,6 +210,50 @@ def _syntax_problem(label: str, exc: yaml.MarkedYAMLError, text: str) -> Problem
             message += f" starting here; noticed on line {exc.problem_mark.line + 1}"
         message += ")"
     return Problem(label, line, "", message, column=mark.column + 1 if mark else None)
+
+
+def _block_problem(label: str, exc: yaml.MarkedYAMLError, text: str) -> Problem | None:
+    """The indentation mistakes PyYAML names in its own terms, said in a maintainer's: a line that
+    fits neither the list it is in nor the item above, a field indented under the one before it, and
+    a colon inside an unquoted text."""
+    mark, problem = exc.problem_mark, exc.problem or ""
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    indent = len(line) - len(line.lstrip(" "))
+    if "expected '-' indicator" in problem and exc.context_mark is not None:
+        dash = exc.context_mark.column + 1
+        if indent + 1 == dash:  # a field of the item above, written where its '- ' would go
+            message = (
+                f"YAML syntax error: this line is in the list's column ({dash}) but does not start "
+                f"with '- '; indent it to column {dash + 2} to make it a field of the item above, or "
+                f"start a new item with '- '"
+            )
+        else:
+            message = (
+                f"YAML syntax error: this line starts at column {indent + 1}, which fits neither the "
+                f"list it is in (its items start with '- ' at column {dash}) nor the fields of the "
+                f"item above (column {dash + 2}); line it up with one of them"
+            )
+        return Problem(label, mark.line + 1, "", message, column=indent + 1)
+    if problem.startswith("mapping values are not allowed"):
+        before = next((b for b in reversed(lines[: mark.line]) if b.strip()), "")
+        above = len(before) - len(before.lstrip(" "))
+        field = _FIELD.match(line)
+        if field is not None and indent > above and _FIELD.match(before):
+            message = (
+                f"YAML syntax error: `{line.strip().split(':')[0]}:` is indented deeper than the field "
+                f"above it (column {indent + 1}, not {above + 1}), so it was read as part of that "
+                f"field's text; line it up with the field above"
+            )
+            return Problem(label, mark.line + 1, "", message, column=indent + 1)
+        message = (
+            "YAML syntax error: a ': ' inside a text that is not in quotes; put the text in quotes "
+            "('…' or \"…\")"
+        )
+        return Problem(label, mark.line + 1, "", message, column=mark.column + 1)
+    return None
 
 
 _OPENS_QUOTE = re.compile(r"""^(\s*)(?:-\s+)?(?:[^\s#'"][^#]*?:\s+)?(["'])""")

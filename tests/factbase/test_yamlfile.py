@@ -192,5 +192,33 @@ def test_a_missing_closing_quote_is_blamed_where_the_quote_opened(kb: Path) -> N
 def test_a_text_quoted_over_several_lines_on_purpose_is_not_blamed(kb: Path) -> None:
     text = 'aliases:\n  - canonical: "two\n      lines"\n    variants: x: y\n'
     assert problems_of(kb, "zz.yaml", text) == [
-        "knowledge/zz.yaml:4:16: YAML syntax error: mapping values are not allowed in this context"
+        "knowledge/zz.yaml:4:16: YAML syntax error: a ': ' inside a text that is not in quotes; put "
+        "the text in quotes ('…' or \"…\")"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "entries:\n  - id: a\n    question: Who?\n   - id: b\n",
+            "knowledge/zz.yaml:4:4: YAML syntax error: this line starts at column 4, which fits neither "
+            "the list it is in (its items start with '- ' at column 3) nor the fields of the item above "
+            "(column 5); line it up with one of them",
+        ),
+        (
+            "entries:\n  - id: a\n    evidence:\n      - source: s\n      quote: q\n",
+            "knowledge/zz.yaml:5:7: YAML syntax error: this line is in the list's column (7) but does not "
+            "start with '- '; indent it to column 9 to make it a field of the item above, or start a new "
+            "item with '- '",
+        ),
+        (
+            "entries:\n  - id: a\n    question: Who?\n     answer: hi\n",
+            "knowledge/zz.yaml:4:6: YAML syntax error: `answer:` is indented deeper than the field above "
+            "it (column 6, not 5), so it was read as part of that field's text; line it up with the "
+            "field above",
+        ),
+    ],
+)
+def test_indentation_mistakes_are_told_in_a_maintainers_words(kb: Path, text: str, problem: str) -> None:
+    assert problems_of(kb, "zz.yaml", text) == [problem]
