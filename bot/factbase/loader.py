@@ -308,11 +308,21 @@ def _closest(quote: str, article: str) -> str:
     found = fuzz.partial_ratio_alignment(wanted, article, score_cutoff=CLOSEST_QUOTE_SCORE)
     if found is None:
         return "; no passage of the article is close to it"
-    passage = article[found.dest_start : found.dest_end]
+    passage = _whole_words(article, found.dest_start, found.dest_end)
     if _marks_folded(wanted) in _marks_folded(article):
         # The usual invisible difference: a straight ' typed where the article has a curly ’.
         return f"; only its quotation marks or apostrophes differ — copy them from the article: {passage!r}"
     return f"; the article has: {passage!r}"
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """text[start:end] widened to whole words at both ends: "educing human suffering" is shown as
+    "reducing human suffering"."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
 
 
 _MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "ʼ": "'"})

@@ -383,3 +383,13 @@ def test_a_missing_people_file_is_one_problem_not_one_per_reference(kb: Path) ->
     found = problems(kb)
     assert any("no people are defined at all" in p and "people.yaml missing or empty" in p for p in found)
     assert not any("unknown person" in p for p in found)
+
+
+def test_the_article_text_shown_for_a_quote_starts_and_ends_on_whole_words(kb):
+    edit(
+        kb / "entries" / "talks.yaml",
+        '"Delegations met in Istanbul on Thursday."',
+        '"gations met in Istanbul on Thursdy"',
+    )
+    [problem] = problems(kb)
+    assert problem.endswith("the article has: 'Delegations met in Istanbul on Thursday'")
