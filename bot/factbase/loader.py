@@ -156,9 +156,31 @@ def _validate(f: YamlFile, problems: list[Problem]) -> FactBaseFile | None:
     try:
         return FactBaseFile.model_validate(data)
     except ValidationError as exc:
-        found = [f.problem(loc, message) for loc, message in schema_messages(exc.errors())]
+        found = [
+            f.problem(loc, message, _folded_line(f, loc, message))
+            for loc, message in schema_messages(exc.errors())
+        ]
         problems += sorted(found, key=lambda problem: problem.line or 0)
         return None
+
+
+_FOLDED = re.compile(r"the text contains '(\w+):' — a field indented too far")
+
+
+def _folded_line(f: YamlFile, loc: tuple, message: str) -> int | None:
+    """The line of a field folded into a text (`topics:` indented under `answer: >-`), found from the
+    text's own line on: where the indentation is to be fixed, not where the text starts."""
+    folded = _FOLDED.search(message)
+    start = f.line_of(loc)
+    if folded is None or start is None:
+        return None
+    try:
+        lines = f.path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    key = re.compile(rf"^\s+(?:-\s+)?{folded.group(1)}:")
+    # `start` is 1-based: lines[start] is the line after the text's first one.
+    return next((n + 1 for n in range(start, len(lines)) if key.match(lines[n])), None)
 
 
 def _collect_raw_ids(data: object, out: dict[str, set[str]]) -> None:

@@ -224,6 +224,8 @@ def test_a_field_folded_into_an_answer_is_a_problem(kb: Path) -> None:
     [problem] = problems
     assert problem.path == "entries[0].answer" and "'people:'" in problem.message
     assert "indentation" in problem.message
+    # Blamed on the line of the folded field, where the indentation is to be fixed.
+    assert problem.line == text.splitlines().index("      people: [vladimir-medinsky]") + 1
 
 
 def test_a_missing_sources_folder_is_one_problem(kb: Path) -> None:
