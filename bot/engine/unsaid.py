@@ -11,6 +11,7 @@ Ukraine", "no *other* casualty figures") leave what they do give, so they set no
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ _DISCLAIMER = re.compile(
     re.IGNORECASE,
 )
 _LISTED = re.compile(r"[\w ,]*")
+# "does not split it between Russian and Ukrainian forces": no share of a total is given.
+_SPLIT = re.compile(r"\b(?:does\s+not\s+split|gives\s+no\s+breakdown|no\s+breakdown)\b", re.IGNORECASE)
 # Sentences, and the clauses of one after a semicolon ("…gives only the byline "Liam"; it names no
 # surname"): the notice quotes the clause that says what is missing.
 _SENTENCE = re.compile(r"(?:(?<=[.!?;])|(?<=[.!?;][\"”]))\s+")
@@ -69,7 +72,8 @@ def wanted(read: Sequence[str], noun: str | None, counted: Collection[str] = ())
     """What a question asks for, in the words a disclaimer would use, from its tokens as read (stopwords
     kept) and the noun of its what/which (`bot.engine.slots.asked_noun`): "which *town*", "where…"
     (a place, a location), "when…", "what *exactly*…" (details), "which *officials*…" (anyone taking
-    part), "who wrote…" (the byline), "how many *wounded*…" (what it `counted`).  Not an outlet or a
+    part), "who wrote…" (the byline), "how many *wounded*…" (what it `counted`), "how many *of* the
+    1,000…" (a share of a total).  Not an outlet or a
     source: a source item with none "of its own" still answers "which outlet…" by the one it cites."""
     words = set(read)
     asked = ({noun} | (set(counted) - _SPANS)) - _NOT_ASKED - {None}
@@ -81,6 +85,11 @@ def wanted(read: Sequence[str], noun: str | None, counted: Collection[str] = ())
         asked.add("when")
     if words & _EXACT:
         asked.add("detail")
+    # "how many of the 5,000 are russian", "of the 1,000 POWs how many are russian": a share of a total
+    if any(a == "mani" and b == "of" for a, b in itertools.pairwise(read)) or (
+        bool(read) and read[0] == "of" and "mani" in words
+    ):
+        asked.add("split")
     if "bylin" in words and "who" in words:
         asked.add("bylin")
     return frozenset(asked)
@@ -109,6 +118,9 @@ def _disclaimers(text: str) -> Iterator[tuple[list[str], str]]:
                 continue
             end = next((i for i, w in enumerate(words) if w in _LIST_END or w in _QUALIFIED), len(words))
             yield words[:end], said
+        if _SPLIT.search(sentence):
+            said = sentence.strip()
+            yield ["split"], said[0].upper() + said[1:]
 
 
 @dataclass(frozen=True)
