@@ -22,7 +22,7 @@ from bot.factbase.factbase import FactBase
 from bot.factbase.kinds import BY_KEY, ITEM_KINDS
 from bot.factbase.messages import schema_messages
 from bot.factbase.models import FactBaseFile, Language, Unanswerable, place_name
-from bot.factbase.yamlfile import Loc, Problem, YamlFile, plural, read_yaml
+from bot.factbase.yamlfile import DUPLICATE_KEY, Loc, Problem, YamlFile, plural, read_yaml
 
 # The lists of a knowledge file that hold items with ids: the sources, then every kind of item.
 KINDS = ("sources", *(kind.key for kind in ITEM_KINDS))
@@ -146,7 +146,9 @@ def _label(path: Path, base: Path) -> str:
 
 
 def _validate(f: YamlFile, problems: list[Problem]) -> FactBaseFile | None:
-    if f.problems:
+    """The file's sections, checked against the schema; None when it has problems.  A file that parsed
+    but broke a rule of its own (a duplicate key) is still checked, so one run reports both."""
+    if f.problems and (f.data is None or not all(p.message.startswith(DUPLICATE_KEY) for p in f.problems)):
         return None
     if f.data is None:
         return FactBaseFile()  # empty, or only comments (e.g. every entry commented out): nothing to add
@@ -154,7 +156,7 @@ def _validate(f: YamlFile, problems: list[Problem]) -> FactBaseFile | None:
     if isinstance(data, dict):  # `entries:` with every item commented out is an empty section
         data = {key: value for key, value in data.items() if value is not None}
     try:
-        return FactBaseFile.model_validate(data)
+        validated = FactBaseFile.model_validate(data)
     except ValidationError as exc:
         found = [
             f.problem(loc, message, _folded_line(f, loc, message))
@@ -162,6 +164,7 @@ def _validate(f: YamlFile, problems: list[Problem]) -> FactBaseFile | None:
         ]
         problems += sorted(found, key=lambda problem: problem.line or 0)
         return None
+    return None if f.problems else validated
 
 
 _FOLDED = re.compile(r"the text contains '(\w+):' — a field indented too far")

@@ -78,6 +78,9 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+DUPLICATE_KEY = "duplicate key"  # the file still reads (the later value kept), so it is checked on
+
+
 @dataclass
 class YamlFile:
     path: Path
@@ -391,7 +394,7 @@ class _Reader:
             key = str(event.value)
         loc = (*frame.loc, key)
         if key in frame.seen:
-            message = f"duplicate key (first on line {frame.seen[key]})"
+            message = f"{DUPLICATE_KEY} (first on line {frame.seen[key]})"
             self.add(loc, line, message)
         frame.seen[key] = line
         frame.key, frame.has_key = key, True

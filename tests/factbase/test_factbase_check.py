@@ -116,6 +116,13 @@ def test_duplicate_yaml_key(kb):
     ]
 
 
+def test_a_duplicate_key_and_the_schema_problems_of_the_same_file_come_in_one_run(kb):
+    edit(kb / "people.yaml", "    side: Russia", "    side: Russia\n    side: Ukraine\n    sied: typo")
+    found = problems(kb)
+    assert len(found) == 2
+    assert "duplicate key (first on line 6)" in found[0] and "unknown field `sied:`" in found[1]
+
+
 @pytest.mark.parametrize(
     ("answer", "message"),
     [
