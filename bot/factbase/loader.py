@@ -139,6 +139,10 @@ def _held(files: list[YamlFile], located: list[Located]) -> dict[str, int]:
 
 
 def _label(path: Path, base: Path) -> str:
+    """How problems name a file: as typed when the folder was given as a relative path ("../kb/…" opens
+    from where the command runs), else from the fact base's parent ("knowledge/entries/talks.yaml")."""
+    if not path.is_absolute():
+        return str(path)
     try:
         return str(path.relative_to(base))
     except ValueError:

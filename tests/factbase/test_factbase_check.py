@@ -402,3 +402,12 @@ def test_the_article_text_shown_for_a_quote_starts_and_ends_on_whole_words(kb):
     )
     [problem] = problems(kb)
     assert problem.endswith("the article has: 'Delegations met in Istanbul on Thursday'")
+
+
+def test_a_folder_given_as_a_relative_path_names_its_files_as_they_open_from_here(kb, monkeypatch):
+    edit(kb / "people.yaml", "    side: Russia", "    side: Russia\n    sied: typo")
+    beside = kb.parent / "elsewhere"
+    beside.mkdir()
+    monkeypatch.chdir(beside)
+    factbase, found = check_factbase(Path("../knowledge"), Path("../sources"))
+    assert factbase is None and str(found[0]).startswith("../knowledge/people.yaml:7:")
