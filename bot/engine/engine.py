@@ -732,9 +732,13 @@ class Engine:
         return bool(rest) and chosen.coverage * query.total_idf / rest >= enough
 
     def _date_correction(self, query: Query, chosen: Candidate) -> Answer | None:
-        """ "the 133 clashes happened on sunday right": a statement that gets only a day, month or year
-        wrong gets the answer with the right one, saying so — when the answer explains the rest."""
-        if not query.states or chosen.target in self._premises:
+        """ "the 133 clashes happened on sunday right", "why did turkey mediate the swap in october
+        2022?": a statement, or a why/how question, that gets only a day, month or year wrong gets the
+        answer with the right one, saying so — when the answer explains the rest."""
+        # "why did turkey mediate the swap in october 2022?" takes its month for granted, as a statement
+        # does; "how many drones on saturday?" asks about a day the articles lack, a near miss.
+        presupposes = query.asks in ("why", "how") and query.slot is None
+        if not (query.states or presupposes) or chosen.target in self._premises:
             return None
         doc = self._doc(chosen.kind, chosen.target)
         if query.slot is not None and query.slot.exact and not self._answers(query, doc, chosen):
@@ -751,7 +755,7 @@ class Engine:
             return None
         if len(right) > len(wrong):
             right = self._nearest(right, query, doc.text)
-        written = {t.token: t.word for t in query.terms if t.token}
+        written = {t.token or stem(t.word.lower()): t.word for t in query.terms}  # "october", not "octob"
         said = [days.get(t) or written.get(t, t).capitalize() for t in wrong]
         return self._corrected(
             query, chosen, f"The articles give {spoken_list(right)}, not {spoken_list(said)}."

@@ -146,6 +146,9 @@ def test_a_question_asking_about_a_day_the_articles_lack_is_a_near_miss_not_a_co
         # Not silenced by a gap on the kinds of drones; corrected by the runner-up.
         ("so russia used 300 drones in that sunday attack?", "273", "give 273, not 300"),
         ("both sides agreed to swap 1,500 POWs right", "1,000", "give 1,000, not 1,500"),
+        # A why/how question takes its date for granted as a statement does.
+        ("why did turkey mediate that prisoner exchange in october 2022?", "215", "September, not October"),
+        ("how did the 2023 istanbul talks lead to the grain initiative?", "Black Sea", "2022, not 2023"),
         # The attack's Sunday, not the Monday of a call the same answer mentions.
         ("russia launched 273 drones on saturday right?", "Sunday", "give Sunday, not Saturday"),
         ("what caused the 313 clashes on monday?", "133", "give 133, not 313"),
