@@ -269,6 +269,12 @@ class Query:
             and (t in ALWAYS_STANDS or not i or read[i - 1] not in WHERE or t in possessive)
         )
 
+    @property
+    def presupposes(self) -> bool:
+        """A why/how question takes its details for granted as a statement does ("why did turkey mediate
+        the swap in october 2022?"); "how many drones on saturday?" asks about a day, a near miss."""
+        return self.asks in ("why", "how") and self.slot is None
+
     @functools.cached_property
     def total_idf(self) -> float:
         return sum(t.idf for t in self.terms)
@@ -735,10 +741,7 @@ class Engine:
         """ "the 133 clashes happened on sunday right", "why did turkey mediate the swap in october
         2022?": a statement, or a why/how question, that gets only a day, month or year wrong gets the
         answer with the right one, saying so — when the answer explains the rest."""
-        # "why did turkey mediate the swap in october 2022?" takes its month for granted, as a statement
-        # does; "how many drones on saturday?" asks about a day the articles lack, a near miss.
-        presupposes = query.asks in ("why", "how") and query.slot is None
-        if not (query.states or presupposes) or chosen.target in self._premises:
+        if not (query.states or query.presupposes) or chosen.target in self._premises:
             return None
         doc = self._doc(chosen.kind, chosen.target)
         if query.slot is not None and query.slot.exact and not self._answers(query, doc, chosen):
