@@ -451,9 +451,9 @@ class Engine:
         best = self.attempt(message)
         if best is None:
             notice = TOO_LITTLE if shown else EMPTY_QUESTION
-            if len(unmentioned(message)) > max(self.config.max_question_chars, MESSAGE_WINDOW):
+            if len(unmentioned(message)) > self._window:
                 # 100 000 characters with no question in their first 2 000: not "too little".
-                notice = truncation_notice(max(self.config.max_question_chars, MESSAGE_WINDOW))
+                notice = truncation_notice(self._window)
             return self._abstain(self.parse(""), [], notice=notice, shown=shown)
         limit = self.config.max_question_chars
         decided = self._decide(best, shown=shown[:limit], truncated=best.cut)
@@ -465,8 +465,7 @@ class Engine:
 
         Used by `answer`, and by `python -m bot calibrate` to learn from the same signals.
         """
-        limit = self.config.max_question_chars
-        window = max(limit, MESSAGE_WINDOW)
+        limit, window = self.config.max_question_chars, self._window
         # Mentions go before the window is cut: 300 "@everyone" ahead of "who is rubio?" hide nothing.
         message = unmentioned(message)
         reading = self.reader.read(message[:window])
@@ -504,6 +503,11 @@ class Engine:
             )
         )
         return dataclasses.replace(best, others=others) if others else best
+
+    @property
+    def _window(self) -> int:
+        """How much of a whole message is read (`MESSAGE_WINDOW`, or more when a sentence may be longer)."""
+        return max(self.config.max_question_chars, MESSAGE_WINDOW)
 
     def gap_wins(self, attempt: Attempt) -> bool:
         """Does a known gap outrank the top answer clearly enough to silence it?"""
@@ -704,7 +708,7 @@ class Engine:
         """Does the answer give a number for what the question claims a number of ("300 drones"
         against "273 drones"), whether the same one or not?  Asked of a statement that asks no count
         itself: in "of the 273 drones, how many were shot down" the count claimed is not the one asked."""
-        if not query.states or (query.slot is not None and query.slot.name == "number"):
+        if not query.claims or not query.states or (query.slot is not None and query.slot.name == "number"):
             return False
         text = self._doc(chosen.kind, chosen.target).text
         return any(

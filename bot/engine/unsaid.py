@@ -110,8 +110,7 @@ def _disclaimers(text: str) -> Iterator[tuple[list[str], str]]:
         for match in _DISCLAIMER.finditer(sentence):
             listed = _LISTED.match(sentence, match.end())
             words = re.findall(r"\w+", listed.group().lower() if listed else "")[:MAX_LISTED]
-            said = sentence.strip()
-            said = said[0].upper() + said[1:]
+            said = _capitalised(sentence)
             if words[:1] in (["details"], ["detail"]) or words[:2] == ["further", "detail"]:
                 yield ["details"], said  # "gives no details of their content": none at all
             if not words or words[0] in _QUALIFIED:
@@ -119,8 +118,13 @@ def _disclaimers(text: str) -> Iterator[tuple[list[str], str]]:
             end = next((i for i, w in enumerate(words) if w in _LIST_END or w in _QUALIFIED), len(words))
             yield words[:end], said
         if _SPLIT.search(sentence):
-            said = sentence.strip()
-            yield ["split"], said[0].upper() + said[1:]
+            yield ["split"], _capitalised(sentence)
+
+
+def _capitalised(sentence: str) -> str:
+    """A clause quoted as a sentence of its own: "it names no surname" -> "It names no surname"."""
+    said = sentence.strip()
+    return said[:1].upper() + said[1:]
 
 
 @dataclass(frozen=True)
