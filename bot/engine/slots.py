@@ -132,6 +132,7 @@ COUNT_WINDOW = 4  # words after a number that may name what it counts ("273 Russ
 _COMPLEMENT = frozenset({"that", "whether", "if"})
 _ASKING = frozenset({"what", "which", "who", "whom", "whose", "where", "how", "why"})
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
+_PER = frozenset({"per", "week", "day", "month", "year", "hour", "night"})  # a rate's unit, after the count
 _NOT_COUNTED = frozenset({"long", "old", "more", "exact", "total", "rough", "approxim"})
 _PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their", "him", "them"})
 
@@ -273,7 +274,10 @@ def _counted(tokens: Sequence[str], is_content: Callable[[str], bool]) -> frozen
     russian soldiers", "how many clashes monday", "how many days long" -> day); none when a stopword
     follows ("how many were there")."""
     start = next(i for i, pair in enumerate(itertools.pairwise(tokens)) if pair == ("how", "mani")) + 2
-    counted = frozenset(itertools.takewhile(is_content, tokens[start : start + 3])) - _NOT_COUNTED
+    run = list(itertools.takewhile(is_content, tokens[start : start + 3]))
+    # "how many days long" counts days; "how many civilians die per week" counts civilians, not weeks.
+    run = run[:1] + [t for t in run[1:] if t not in _PER]
+    counted = frozenset(run) - _NOT_COUNTED
     # "how many russian soldiers": soldiers, not anything Russian ("10 drones Russia launched"); but
     # "how many russians went back" counts Russians.
     return counted - frozenset(NATIONS) if counted & COUNT_NOUNS else counted

@@ -24,6 +24,8 @@ def _fills(question: str, text: str) -> bool | None:
         ("how many clashes were there on tuesday?", "Ukraine shot down 10 drones on Tuesday.", False),
         ("how many drones were shot down?", "Ukraine shot down 10 Russian attack drones.", True),
         ("how many days is the truce?", "Macron backed a 30-day ceasefire.", True),
+        # A rate's unit is not what is counted: civilians per week, not weeks.
+        ("how many civilians die per week?", "The war causes 5,000 military casualties per week.", False),
         ("how many prisoners were swapped?", "They agreed to swap 1,000 prisoners each.", True),
         ("how many were swapped?", "They agreed to swap 1,000 each.", True),
         ("how many times did they call?", "They spoke in 2025, some time after June.", False),  # a year
