@@ -36,7 +36,9 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   of the item it was answered with (or, after an honest "the articles don't say" for a known gap,
   whom and when that gap names: "when?" after the gap on Trump's Monday call with Putin).
   "He" is one person (the first named), called by the name only they have ("Medinsky", not the
-  "Vladimir" he shares with Putin).
+  "Vladimir" he shares with Putin); "them" is never two people the follow-up names one of ("what did
+  putin say about them?" after Erdogan and Putin on Syria: the strikes), and words said "about it" must
+  come from an answer naming what the previous question named.
   A reading counts if it still asks what the follow-up asks (a number, a date, words said), its
   answer in context gives it (a time for "when was that?", words of whom "he" means), context lent
   it no false premise, an answer to a question about "he" names him unless it is closely linked to
@@ -204,6 +206,8 @@ _HOW = re.compile(r"\bhow\s+(many|much|long|old|far|often)\b", re.IGNORECASE)
 # A question ending on what was discussed, still pointing back once "he" is put in words ("when did he
 # say *that*?").  Not "it" nor "about that" inside: "what did they agree on it?" is whole enough.
 _POINTING = re.compile(r"\b(?:that|this)\W*$", re.IGNORECASE)
+# "what did he say *about them*?": about the previous topic itself.
+_ABOUT_IT = re.compile(r"\babout\s+(?:it|that|this|them|those|these)\b", re.IGNORECASE)
 _DROPPED = re.compile(
     rf"\b(?:{'|'.join(sorted(DEMONSTRATIVE | ELSE_WORDS | INDEFINITE, key=len, reverse=True))})\b",
     re.IGNORECASE,
@@ -570,6 +574,8 @@ class FollowUps:
             same = False
         if through_context and not self._names_someone_new(question, after, answer):
             same = False
+        if through_context and not self._about_what_was_said(question, after, answer):
+            same = False
         # "Which airport did he land at?": an answer about him (or closely linked to the last one).
         stranger = (related or 0.0) < STRANGER_LINK
         if through_context and stranger and not self._about_subject(question, after, answer):
@@ -806,6 +812,8 @@ class FollowUps:
             readings.append(Reading(ON_ITS_OWN, question))
         personal = {w.lower() for w, _ in self.engine.normalizer.pairs(question)} & PERSONAL
         subject = self.subject(after, plural=personal <= PLURAL)
+        if subject and personal <= PLURAL and self._one_of_them(question, subject):
+            subject = None  # "what did putin say about *them*?": not about Putin and Erdogan
         place = (
             self.place(after)
             if "there" in {w.lower() for w, _ in self.engine.normalizer.pairs(question)}
@@ -998,6 +1006,29 @@ class FollowUps:
             people = fb.events[after.target].people
         names = [self._called(p) for p in people[:wanted] if p in fb.people]
         return " and ".join(names) if len(names) == wanted else None
+
+    def _about_what_was_said(self, question: str, after: Exchange, answer: Answer) -> bool:
+        """For "what did putin say about *them*?" (the previous topic, not its people): does the answer
+        name a thing the previous question named ("Israel's strikes in Syria")?  Putin's words about
+        anything else are not his words about them.  Always true for other follow-ups, for the answer
+        just given, and when the previous question named nothing but people."""
+        if not _ABOUT_IT.search(question) or (answer.kind, answer.target) == (after.kind, after.target):
+            return True
+        content = self.engine.normalizer.content
+        things = {t for t in content(after.question) if t in self.named and t not in self.person_tokens}
+        doc = (
+            self.engine.index.docs.find(answer.kind, answer.target) if answer.kind and answer.target else None
+        )
+        return not things or doc is None or not things.isdisjoint(doc.weights)
+
+    def _one_of_them(self, question: str, subject: str) -> bool:
+        """Does the follow-up itself name one of the people its "they/them" would stand for?  Then
+        "them" is not those people: "what did putin say about them?" after Erdogan and Putin's talk of
+        Israel's strikes in Syria asks about the strikes (one speaks of a group including himself as
+        "us", or of the others by name), so it is read about the previous topic instead."""
+        content = self.engine.normalizer.content
+        own = {self.person_of.get(t) for t in content(question)} - {None}
+        return not own.isdisjoint(self.person_of.get(t) for t in content(subject))
 
     def _called(self, person: str) -> str:
         """A person's name without the words others share ("Medinsky", not "Vladimir Medinsky": the

@@ -52,6 +52,21 @@ def test_a_follow_up_is_answered_in_context(engine, turns, expected):
     assert answer.explanation.read_as and answer.explanation.context.startswith("read in context")
 
 
+@pytest.mark.parametrize("follow_up", ["what did putin say about them?", "what did erdogan say about them"])
+def test_them_said_by_one_of_two_people_is_the_topic_not_the_two(engine, follow_up):
+    # "them" is the strikes, not Erdogan and Putin; neither's words about the strikes are given, so
+    # neither their call nor anyone's words on something else answer it.
+    answer = conversation(engine, "erdogan and putin discussed israel's strikes in syria?", follow_up)
+    assert not answer.answered, answer.text
+    assert "erdogan and putin" not in (answer.explanation.read_as or "").lower()
+
+
+def test_what_he_said_about_it_may_be_an_answer_naming_that_topic(engine):
+    # "that" is Türkiye, which Erdogan's card names: his words on it still answer.
+    answer = conversation(engine, "what did rutte say about türkiye?", "and what did erdogan say about that?")
+    assert answer.answered and answer.target == "recep-tayyip-erdogan", answer.explanation
+
+
 def test_a_name_asked_for_a_role_is_the_one_named_with_that_role(engine):
     previous = "which services did zelensky say the ukrainian delegation would include?"
     answer = conversation(engine, previous, "who was the defence minister, by name?")
