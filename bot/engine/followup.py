@@ -131,6 +131,10 @@ ELSE_WORDS = frozenset({"else", "other", "others", "besides", "another", "too", 
 # question with its verb ("what is the capital of france?"); one word and no name is a fragment
 # even with its verb ("who was freed").
 FRAGMENT_WORDS = 2
+# What a count of people in general counts (tokens as the normaliser stems them): "how many people did
+# it kill?" is answered by "at least one civilian death", while "how many civilians…" is not answered
+# by a count of soldiers.
+ANYONE = frozenset({"peopl", "person"})
 # The share of a follow-up's own words (rarity-weighted) its answer must cover; see `own_coverage`.
 OWN_COVERAGE = 0.4
 # Words that say what kind of answer is wanted rather than what about ("which *city*", "what *day*",
@@ -445,9 +449,10 @@ class FollowUps:
             abstained = dataclasses.replace(_abstained(alone), notice=unsaid_notice(said))
             return _noted(abstained, in_context, "the previous answer says the articles lack what it asks")
         # "How many on tuesday?" after Monday's clashes counts clashes: a count of nothing named keeps
-        # what the previous question counted, and a count of its own counts whatever it counts.
-        counted = frozenset()
-        if wanted and wanted.name == "number" and not wanted.counted:
+        # what the previous question counted, and a count of its own counts what it names ("how many
+        # civilians…" is not answered by the soldiers just counted), people in general anyone.
+        counted = wanted.counted - ANYONE if wanted else frozenset()
+        if wanted and wanted.name == "number" and not counted:
             before = self.engine.parse(after.question).slot
             counted = before.counted if before and before.name == "number" else frozenset()
         wanted = wanted and dataclasses.replace(wanted, counted=counted)

@@ -67,6 +67,23 @@ def test_what_he_said_about_it_may_be_an_answer_naming_that_topic(engine):
     assert answer.answered and answer.target == "recep-tayyip-erdogan", answer.explanation
 
 
+@pytest.mark.parametrize(
+    ("turns", "answered"),
+    [
+        # A count of civilians is not answered by the count of soldiers just given.
+        (
+            ("how many military casualties a week does the war cause?", "and how many civilians a week?"),
+            False,
+        ),
+        # A count of people in general is answered by a count of civilians.
+        (("what was russia's biggest drone attack", "how many people did it kill"), True),
+    ],
+)
+def test_a_count_of_its_own_counts_what_it_names(engine, turns, answered):
+    answer = conversation(engine, *turns)
+    assert answer.answered is answered, answer.explanation
+
+
 def test_a_name_asked_for_a_role_is_the_one_named_with_that_role(engine):
     previous = "which services did zelensky say the ukrainian delegation would include?"
     answer = conversation(engine, previous, "who was the defence minister, by name?")
