@@ -135,6 +135,11 @@ FRAGMENT_WORDS = 2
 # it kill?" is answered by "at least one civilian death", while "how many civilians…" is not answered
 # by a count of soldiers.
 ANYONE = frozenset({"peopl", "person"})
+# "how many of *those* are *ukrainian*?": a part of what was just counted.
+_PART = re.compile(
+    r"\bhow\s+many\s+of\s+(?:those|them|these)\s+(?:\w+\s+)?(?:are|were|is|was)\s+([\w'’-]+)",
+    re.IGNORECASE,
+)
 # The share of a follow-up's own words (rarity-weighted) its answer must cover; see `own_coverage`.
 OWN_COVERAGE = 0.4
 # Words that say what kind of answer is wanted rather than what about ("which *city*", "what *day*",
@@ -451,7 +456,7 @@ class FollowUps:
         # "How many on tuesday?" after Monday's clashes counts clashes: a count of nothing named keeps
         # what the previous question counted, and a count of its own counts what it names ("how many
         # civilians…" is not answered by the soldiers just counted), people in general anyone.
-        counted = wanted.counted - ANYONE if wanted else frozenset()
+        counted = (wanted.counted or self._part_counted(tidy)) - ANYONE if wanted else frozenset()
         if wanted and wanted.name == "number" and not counted:
             before = self.engine.parse(after.question).slot
             counted = before.counted if before and before.name == "number" else frozenset()
@@ -488,6 +493,12 @@ class FollowUps:
         resolved = next((r.text for r in readings if r.resolves), None)
         how = f"read in context of {after.question!r} ({best.reading.how})"
         return _noted(answer, best.reading.text, how, resolved)
+
+    def _part_counted(self, question: str) -> frozenset[str]:
+        """What "how many of those are ukrainian?" counts: the part named after the pronoun standing
+        for what was just counted (the Ukrainians among the casualties), not the casualties again."""
+        found = _PART.search(question)
+        return frozenset(self.engine.normalizer.content(found.group(1))) if found else frozenset()
 
     def _source_of(self, question: str, after: Exchange) -> Answer:
         """The answer just given, told by where it comes from: "TRT World reported it, in “…”."."""

@@ -77,6 +77,9 @@ def test_what_he_said_about_it_may_be_an_answer_naming_that_topic(engine):
         ),
         # A count of people in general is answered by a count of civilians.
         (("what was russia's biggest drone attack", "how many people did it kill"), True),
+        # A part of what was just counted: the figure for both sides does not say one side's share.
+        (("what was trump's weekly military casualty figure?", "how many of them were russian?"), False),
+        (("how many prisoners were swapped in september 2022?", "how many of them were ukrainian?"), True),
     ],
 )
 def test_a_count_of_its_own_counts_what_it_names(engine, turns, answered):
