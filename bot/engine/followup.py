@@ -14,7 +14,8 @@ nothing else is taken away: "when was that?" is all cues.  The rules, in the ord
   drags a clear new question back to the old topic.  One it recognises as a known gap is too, unless
   the answer just given says it ("how many rounds were fired?" right after Gladkov's claim).
   "What did the kremlin say?" (words said about nothing it names) is a cue of dependence: it is also
-  read in context, the reading alone competing on fit.
+  read in context, the reading alone competing on fit; so is one saying nothing the previous question
+  did not ("what was the date of *the call*?" after Erdogan's call with Putin).
 * A follow-up about the previous answer's topic that asks what that answer itself says the articles
   lack ("which city?" after "It names no city, date or participants") gets "I don't know", quoting
   that sentence (`bot.engine.unsaid`), not some other item's city.
@@ -431,7 +432,7 @@ class FollowUps:
         if _ASKS_SOURCE.search(tidy) and after.kind is not None and after.target is not None:
             # "which outlet reported it?": the sources of the answer just given.
             return _noted(self._source_of(question, after), None, "asks where the previous answer comes from")
-        cues = self.cues(tidy)
+        cues = self._cues_after(tidy, after)
         if not cues.any and alone.answered:
             return _noted(alone, None, "stands on its own; the previous question was not used")
         if not cues.any and self._known_gap(alone):
@@ -783,6 +784,21 @@ class FollowUps:
             or (words <= FRAGMENT_WORDS and not (asks and (named or written & AUXILIARIES)))
             or self._counts_nothing(question),
         )
+
+    def _cues_after(self, question: str, after: Exchange) -> Cues:
+        """The follow-up's cues, and one more: it only echoes the previous question (`_echoes`)."""
+        cues = self.cues(question)
+        if not cues.any and self._echoes(question, after):
+            cues = dataclasses.replace(cues, said_of_nothing=True)
+        return cues
+
+    def _echoes(self, question: str, after: Exchange) -> bool:
+        """ "What date was *the call*?" after "erdogan called putin about a third round?": every word it
+        says of what it asks about (not what kind of answer it wants) was in the previous question, so
+        "the call" is the one just discussed, not any call; it is also read in context."""
+        content = self.engine.normalizer.content
+        own = {t for t in content(question) if t not in ANSWER_TYPES}
+        return bool(own) and own <= set(content(after.question))
 
     def _said_of_nothing(self, question: str) -> bool:
         """ "What did the kremlin say?" after Erdoğan's call with Putin: words said by someone, about

@@ -87,6 +87,15 @@ def test_a_count_of_its_own_counts_what_it_names(engine, turns, answered):
     assert answer.answered is answered, answer.explanation
 
 
+def test_the_thing_just_named_is_the_one_discussed_not_any_other(engine):
+    # "the call" is Erdogan's call with Putin, whose date the articles lack, not Trump's Monday call.
+    answer = conversation(
+        engine, "erdogan called putin about a third round?", "what was the date of the call"
+    )
+    assert not answer.answered, answer.text
+    assert "last answer" in (answer.notice or ""), answer.explanation
+
+
 def test_a_name_asked_for_a_role_is_the_one_named_with_that_role(engine):
     previous = "which services did zelensky say the ukrainian delegation would include?"
     answer = conversation(engine, previous, "who was the defence minister, by name?")
