@@ -114,7 +114,11 @@ class MessageReader:
         text = strip_markup(str(message))
         # "> All of us in Ukraine would appreciate it / who said that?": a quoted line is the articles'
         # words, kept whole ("appreciate it" is a sign-off only in the member's own words).
-        quoted = [strip_markup(line) for line in str(message).splitlines() if _QUOTE.match(line)]
+        quoted = (
+            [strip_markup(line) for line in str(message).splitlines() if _QUOTE.match(line)]
+            if ">" in str(message)
+            else []
+        )
         sentences = [
             self._clean(s, filler=not any(s.strip() and s.strip() in q for q in quoted))
             for s in _SENTENCE_END.split(text)
@@ -246,6 +250,8 @@ _INVISIBLE = re.compile(
 def unmentioned(message: str) -> str:
     """The message without its Discord mentions, runs of spaces closed up (its lines kept): cheap on
     any length, so a long message is cut to what is read only once its mentions are gone."""
+    if "@" not in message and "<#" not in message:
+        return message  # no mention of any form: the common case, decided at once
     return _BLANKS.sub(" ", _MENTION.sub(" ", message)).strip()
 
 

@@ -64,7 +64,7 @@ def words(text: str) -> list[str]:
     """
     text = fold(_US.sub(" usa ", text) if "U" in text else text)
     if "us" in text:
-        text = _THE_US.sub("the usa", _OUR_US.sub(r"\1 we", text))
+        text = _THE_US.sub("the usa", _OUR_US.sub(r"\1 we", text) if " us" in text else text)
     if "'" in text:
         text = _POSSESSIVE.sub(r"\1", text)
     if _ANY_DIGIT.search(text):
