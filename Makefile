@@ -33,7 +33,7 @@ test: $(VENV)/.installed
 	$(PY) -m bot eval tests/eval/channel-train5.yaml
 	$(PY) -m bot eval tests/eval/channel-train6.yaml
 	$(PY) -m bot eval tests/eval/channel-train7.yaml
-	$(PY) -m bot eval tests/eval/channel-holdout.yaml --min-answerable 0.95 --min-abstain 0.89
+	$(PY) -m bot eval tests/eval/channel-holdout.yaml --min-answerable 0.95 --min-abstain 0.90
 	$(PY) -m bot eval tests/eval/channel-holdout2.yaml --min-answerable 0.94 --min-abstain 0.91
 	$(PY) -m bot eval tests/eval/channel-final.yaml --min-answerable 0.92 --min-abstain 0.93
 	$(PY) -m bot eval tests/eval/channel-final2.yaml --min-answerable 0.92 --min-abstain 0.92
