@@ -110,17 +110,18 @@ class MessageReader:
         )
 
     def read(self, message: str) -> Reading:
-        raw = _SPACES.sub(" ", str(message)).strip()
-        text = strip_markup(str(message))
+        message = str(message)
+        raw = _SPACES.sub(" ", message).strip()
+        text = strip_markup(message)
         # "> All of us in Ukraine would appreciate it / who said that?": a quoted line is the articles'
         # words, kept whole ("appreciate it" is a sign-off only in the member's own words).
         quoted = (
-            [strip_markup(line) for line in str(message).splitlines() if _QUOTE.match(line)]
-            if ">" in str(message)
+            [strip_markup(line) for line in message.splitlines() if _QUOTE.match(line)]
+            if ">" in message
             else []
         )
         sentences = [
-            self._clean(s, filler=not any(s.strip() and s.strip() in q for q in quoted))
+            self._clean(s, filler=not (s.strip() and any(s.strip() in q for q in quoted)))
             for s in _SENTENCE_END.split(text)
         ]
         sentences = [s for s in sentences if s]
