@@ -148,12 +148,13 @@ OWN_COVERAGE = 0.4
 ANSWER_TYPES = frozenset("day date time year month long last citi place venu locat countri name".split())
 # Verbs that only say that the thing discussed took place somewhere: "where was it *held*?", "where
 # did he say it would *happen*?" ask for a place, which the answer need not put in those words.
-# ("When did it happen?" is another matter: on the held-out conversations ignoring "happen" there
-# too cost one answer, so only "where" follow-ups ignore them.)
+# ("When will it be *held*?" is another matter: the date an answer gives is often when a summit was
+# proposed, not when it will be held.)
 WHERE_VERBS = frozenset("held hold happen occur locat base".split())
 # Verbs that only say that the thing discussed came about: "when was it *agreed*?", "when was it *set
-# up*?" ask for a time, which the answer (it must give one) need not put in those words.
-WHEN_VERBS = frozenset("agre sign found establish launch creat start set reach".split())
+# up*?", "when did that *happen*?" ask for a time, which the answer (it must give one) need not put in
+# those words.
+WHEN_VERBS = frozenset("agre sign found establish launch creat start set reach happen occur".split())
 # How much an answer's link to the previous one (`Links.related`, 0..1) counts when readings compete:
 # a reading's fit is its confidence x own coverage x (1 - w + w * related).
 RELATED_WEIGHT = 0.5
@@ -214,8 +215,9 @@ _SET_ASIDE = re.compile(
 # The word that makes "how" ask for an amount or a length: "how *many*", "how *long*".
 _HOW = re.compile(r"\bhow\s+(many|much|long|old|far|often)\b", re.IGNORECASE)
 # A question ending on what was discussed, still pointing back once "he" is put in words ("when did he
-# say *that*?").  Not "it" nor "about that" inside: "what did they agree on it?" is whole enough.
-_POINTING = re.compile(r"\b(?:that|this)\W*$", re.IGNORECASE)
+# say *that*?", "when'd he say *it*?").  Not "it" otherwise nor "about that" inside: "what did they
+# agree on it?" is whole enough.
+_POINTING = re.compile(r"\b(?:that|this|(?:say|said|mean|meant|post|posted|write|wrote)\s+it)\W*$", re.IGNORECASE)
 # "what did he say *about them*?": about the previous topic itself.
 _ABOUT_IT = re.compile(r"\babout\s+(?:it|that|this|them|those|these)\b", re.IGNORECASE)
 _DROPPED = re.compile(
