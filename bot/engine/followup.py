@@ -217,7 +217,9 @@ _HOW = re.compile(r"\bhow\s+(many|much|long|old|far|often)\b", re.IGNORECASE)
 # A question ending on what was discussed, still pointing back once "he" is put in words ("when did he
 # say *that*?", "when'd he say *it*?").  Not "it" otherwise nor "about that" inside: "what did they
 # agree on it?" is whole enough.
-_POINTING = re.compile(r"\b(?:that|this|(?:say|said|mean|meant|post|posted|write|wrote)\s+it)\W*$", re.IGNORECASE)
+_POINTING = re.compile(
+    r"\b(?:that|this|(?:say|said|mean|meant|post|posted|write|wrote)\s+it)\W*$", re.IGNORECASE
+)
 # "what did he say *about them*?": about the previous topic itself.
 _ABOUT_IT = re.compile(r"\babout\s+(?:it|that|this|them|those|these)\b", re.IGNORECASE)
 _DROPPED = re.compile(
