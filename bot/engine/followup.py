@@ -155,6 +155,8 @@ WHERE_VERBS = frozenset("held hold happen occur locat base".split())
 # up*?", "when did that *happen*?" ask for a time, which the answer (it must give one) need not put in
 # those words.
 WHEN_VERBS = frozenset("agre sign found establish launch creat start set reach happen occur".split())
+# What a person's title says they do ("Italian Prime Minister" leads Italy).
+LEAD = frozenset({"lead"})
 # How much an answer's link to the previous one (`Links.related`, 0..1) counts when readings compete:
 # a reading's fit is its confidence x own coverage x (1 - w + w * related).
 RELATED_WEIGHT = 0.5
@@ -754,7 +756,9 @@ class FollowUps:
         own = self.engine.parse(_DROPPED.sub(" ", question)).terms
         asked = Asked.of(self.engine.normalizer.tokens(question), self.engine.parse(question).slot).kind
         verbs = WHERE_VERBS if asked == "place" else WHEN_VERBS if asked in _TIMES else frozenset()
-        ignored = ANSWER_TYPES | verbs
+        # "which country does she lead?": a person's card tells what they lead by their title.
+        led = LEAD if answer.kind == "person" else frozenset()
+        ignored = ANSWER_TYPES | verbs | led
         terms = [t for t in own if t.token not in ignored]
         total = sum(t.idf for t in terms)
         doc = (
