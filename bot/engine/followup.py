@@ -1037,13 +1037,17 @@ class FollowUps:
         for word, token in self.engine.normalizer.pairs(after.question):
             if token in self.person_of and word.lower() not in owners:
                 named.setdefault(self.person_of[token], []).append(word)
-        if len(named) >= wanted:
-            return " and ".join(" ".join(words) for words in list(named.values())[:wanted])
         people: list[str] = []
         if after.kind == "entry" and after.target in fb.entries:
             people = fb.entries[after.target].people
         elif after.kind == "event" and after.target in fb.events:
             people = fb.events[after.target].people
+        # "who did trump say would be a great host?" is answered by someone else: "he" is then Erdogan.
+        answered = [p for p in people if p not in named]
+        if named and answered and self._asks_for_someone(after.question) and len(answered) >= wanted:
+            return " and ".join(self._called(p) for p in answered[:wanted] if p in fb.people) or None
+        if len(named) >= wanted:
+            return " and ".join(" ".join(words) for words in list(named.values())[:wanted])
         names = [self._called(p) for p in people[:wanted] if p in fb.people]
         return " and ".join(names) if len(names) == wanted else None
 
@@ -1071,12 +1075,13 @@ class FollowUps:
         return not own.isdisjoint(self.person_of.get(t) for t in content(subject))
 
     def _called(self, person: str) -> str:
-        """A person's name without the words others share ("Medinsky", not "Vladimir Medinsky": the
-        "Vladimir" of Putin would pull the question towards whatever names both)."""
+        """A person's surname, or the words of the name others do not share ("Medinsky", not "Vladimir
+        Medinsky": the "Vladimir" of Putin would pull the question towards whatever names both; and
+        "Erdoğan", not "Recep Tayyip Erdoğan", which would pull it towards his card)."""
         name = self.engine.factbase.people[person].name
         content = self.engine.normalizer.content
         own = [word for word in name.split() if all(self.person_of.get(t) == person for t in content(word))]
-        return " ".join(own) or name
+        return own[-1] if own else name
 
     def _words(self, text: str) -> list[tuple[str, bool]]:
         """Meaningful words as written, each with whether it names someone or something specific.
