@@ -40,6 +40,21 @@ def conversation(engine: Engine, *turns: str):
         (("witkoff was one of the us envoys due friday?", "anyone else?"), "Kellogg"),
         # What the follow-up sets aside is not what it asks about: the call's other topics.
         (("what did erdogan and putin talk about on the phone?", "was that all they talked about?"), "Syria"),
+        # "that" happened when the answer just given says, whatever verb the follow-up uses.
+        (("the 215 for 55 prisoner exchange", "when did that happen"), "September 2022"),
+        # "when'd" is "when did"; "it" is what Trump said, not Trump.
+        (("trump said he's 'thinking about actually flying over'", "when'd he say it"), "Monday"),
+        # "she" leads what her title says.
+        (("who's giorgia meloni", "which country does she lead"), "Ital"),
+        # After a who-question, "him" is whom the answer names (Erdogan), not the one asked about.
+        (
+            (
+                "what did trump say about the thursday meeting",
+                "who did he say would be a great host",
+                "where did zelensky meet him?",
+            ),
+            "Ankara",
+        ),
     ],
 )
 def test_a_follow_up_is_answered_in_context(engine, turns, expected):

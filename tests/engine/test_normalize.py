@@ -21,6 +21,9 @@ ALIASES = [("turkey", ["türkiye", "turkiye"]), ("pow", ["prisoner of war", "pri
         ("10pm", ["10", "pm"]),
         ("what did the US say", ["what", "did", "the", "usa", "say"]),
         ("tell us", ["tell", "we"]),  # the pronoun, read as a stopword
+        # calling on someone to do something is urging them, a call on a day is a phone call
+        ("did macron call on putin to accept", ["did", "macron", "urge", "putin", "to", "accept"]),
+        ("the call on monday to discuss", ["the", "call", "on", "monday", "to", "discuss"]),
         ("", []),
         ("\x00\x1f\u202e", []),
     ],
