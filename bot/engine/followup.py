@@ -243,12 +243,15 @@ class Exchange:
         """The exchange an answer closes.
 
         An answered question leaves the item it was answered with, and the question as asked (with
-        its "he" or "there" put in words, so the next turn still knows whom "he" means); an unanswered
-        one leaves the question as it was read in context ("how old is Umerov?").  Neither carries the
-        turns before it: a conversation's context is its last exchange, never a pile of old ones.
+        its "he" or "there" put in words, so the next turn still knows whom "he" means), or as it was
+        read in context ("anyone else?" leaves "who else did trump say would go to istanbul"); an
+        unanswered one leaves the question as it was read in context ("how old is Umerov?").  Neither
+        carries the turns before it: a conversation's context is its last exchange, never a pile of
+        old ones.
         """
         if answer.answered:
-            resolved = answer.explanation.resolved if answer.explanation else None
+            explanation = answer.explanation
+            resolved = explanation and (explanation.resolved or explanation.read_as)
             return cls(resolved or answer.question, answer.kind, answer.target)
         read_as = answer.explanation.read_as if answer.explanation else None
         return cls(read_as or answer.question, answer.kind if answer.answered else None, answer.target)
@@ -432,7 +435,7 @@ class FollowUps:
             return _noted(answer, None, "marked as a new question; the previous question was not used")
         alone = engine.answer(question)
         # Mentions, emoji, markdown and filler go; every word of the question stays ("when was that?").
-        tidy = engine.reader.tidy(question)
+        tidy = _as_pronouns(engine.reader.tidy(question))
         if not _WORD.search(tidy):  # nothing but a mention, an emoji, "lol": nothing to follow up
             return _noted(alone, None, "nothing to read in context; the previous question was not used")
         if _ASKS_SOURCE.search(tidy) and after.kind is not None and after.target is not None:
@@ -1180,6 +1183,22 @@ class FollowUps:
     def _resolve(question: str, subject: str) -> str:
         personal = re.compile(rf"\b(?:{'|'.join(sorted(PERSONAL, key=len, reverse=True))})\b", re.I)
         return personal.sub(subject, question)
+
+
+# Words that point back at people as "he" or "they" do: "where did zelensky meet *that person*?",
+# "what else did *the two leaders* discuss?".
+_THAT_PERSON = re.compile(
+    r"\b(?:that|this|the\s+same)\s+(?:person|guy|man|woman|dude|lady|official|politician|leader)\b", re.I
+)
+_THOSE_TWO = re.compile(
+    r"\b(?:the\s+two|both|those\s+two|these\s+two)\s+(?:leaders|men|presidents|of\s+them|guys)\b"
+    r"|\bthe\s+pair\b",
+    re.I,
+)
+
+
+def _as_pronouns(question: str) -> str:
+    return _THOSE_TWO.sub("they", _THAT_PERSON.sub("him", question))
 
 
 def _teller(outlet: str | None) -> str:
