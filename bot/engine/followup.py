@@ -311,6 +311,9 @@ class Tried:
     old_side_only: bool = False
     # It retells what the answer just given said ("what else…" after it asks for something new).
     retold: bool = False
+    # The answer just given, whose words include what "anything else besides the prisoner swaps?"
+    # sets aside: it told more than that, so it answers the "else" too.
+    told_more: bool = False
 
     def counts(self, cues: Cues) -> bool:
         if not self.eligible:
@@ -323,7 +326,8 @@ class Tried:
         and for a fragment ("and ukraine's?", "fomin?", "how many were shot down?") first a reading
         in context (the fragment alone is the fallback)."""
         answer = self.answer
-        repeated = (answer.kind, answer.target) == (after.kind, after.target) or self.named
+        repeated = (answer.kind, answer.target) == (after.kind, after.target) and not self.told_more
+        repeated = repeated or self.named
         alone = self.reading.how == ON_ITS_OWN
         fit = (
             answer.confidence * self.coverage * (1 - RELATED_WEIGHT + RELATED_WEIGHT * (self.related or 0.0))
@@ -335,7 +339,7 @@ class Tried:
         # "who else…": another answer, but one linked to the last ("who else was there" is not a gap).
         stranger = not self.related
         # "what else…": then an answer that says something new over one retelling the last (or a gap).
-        new = not (cues.other and (self.retold or self.gap))
+        new = not (cues.other and ((self.retold and not self.told_more) or self.gap))
         return (
             not (cues.other and (repeated or stranger)),
             new,
@@ -423,6 +427,7 @@ class FollowUps:
         self.named = engine.specific | self.sides
         self.times = frozenset(t for word in (*MONTHS, *WEEKDAYS) for t in normalizer.content(word))
         self.gaps = {gap.note: gap.id for gap in engine.factbase.unanswerable.values()}
+        self.aside = frozenset(normalizer.content("besides apart aside except"))  # what opens _SET_ASIDE
         self.links = Links(engine.factbase)
         self._tokens = functools.lru_cache(maxsize=4096)(normalizer.tokens)
 
@@ -608,7 +613,21 @@ class FollowUps:
             same = False
         named = self._about_named(f"{after.question} {question}", answer)
         retold = answer.answered and not self.tells_new(after, answer)
-        return Tried(reading, answer, gap is not None, coverage, related, same, named, old_side_only, retold)
+        told_more = (answer.kind, answer.target) == (after.kind, after.target) and self._set_aside_told(
+            question, after
+        )
+        return Tried(
+            reading, answer, gap is not None, coverage, related, same, named, old_side_only, retold, told_more
+        )
+
+    def _set_aside_told(self, question: str, after: Exchange) -> bool:
+        """Does the answer just given say what the follow-up sets aside ("besides the prisoner swaps")?"""
+        found = _SET_ASIDE.search(question)
+        doc = self.engine.index.docs.find(after.kind, after.target) if after.kind and after.target else None
+        if found is None or doc is None:
+            return False
+        set_aside = [t for t in self.engine.normalizer.content(found.group()) if t not in self.aside]
+        return bool(set_aside) and all(t in doc.weights for t in set_aside)
 
     def tells_new(self, after: Exchange, answer: Answer) -> bool:
         """Does the answer say something the previous answer did not (`NEW_CONTENT` of its rarity-weighted

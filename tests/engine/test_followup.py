@@ -46,6 +46,20 @@ def conversation(engine: Engine, *turns: str):
         (("trump said he's 'thinking about actually flying over'", "when'd he say it"), "Monday"),
         # "she" leads what her title says.
         (("who's giorgia meloni", "which country does she lead"), "Ital"),
+        # The answer just given told more than what "besides" sets aside: it answers the "else" too.
+        (
+            ("what did the may and june rounds produce", "anything else besides the prisoner swaps?"),
+            "memorand",
+        ),
+        # "anyone else?" leaves its reading for the next turn: "they" are the US envoys.
+        (
+            (
+                "who did trump say would go to istanbul for the us",
+                "anyone else?",
+                "when are they getting there",
+            ),
+            "Friday",
+        ),
         # After a who-question, "him" is whom the answer names (Erdogan), not the one asked about.
         (
             (
