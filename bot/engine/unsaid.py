@@ -65,7 +65,13 @@ def disclaimed(text: str, read: Callable[[str], Sequence[str]]) -> dict[str, str
     *surname*"), as `read` reads it (aliases applied: "participants" is "attend"), each with the
     sentence that says so: what a question asking for that very thing ("which city…", "which
     officials…") is told instead of an answer."""
-    return {token: sentence for words, sentence in _disclaimers(text) for w in words for token in read(w)}
+    return {
+        token: sentence
+        for words, sentence in _disclaimers(text)
+        for w in words
+        # "does not say *where*": a question word, which `read` may drop, is kept as written
+        for token in (read(w) or ((w,) if w in _QUESTION_WORDS else ()))
+    }
 
 
 def wanted(read: Sequence[str], noun: str | None, counted: Collection[str] = ()) -> frozenset[str]:
@@ -95,6 +101,7 @@ def wanted(read: Sequence[str], noun: str | None, counted: Collection[str] = ())
     return frozenset(asked)
 
 
+_QUESTION_WORDS = frozenset({"when", "where"})
 _WHERE = frozenset({"where", "place", "locat", "venu"})
 _EXACT = frozenset({"exact", "specif", "detail", "precis"})  # "what exact terms…"
 _TAKING_PART = frozenset({"attend", "offici", "peopl", "leader", "deleg", "member", "person"})
