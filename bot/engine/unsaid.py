@@ -98,10 +98,15 @@ def wanted(read: Sequence[str], noun: str | None, counted: Collection[str] = ())
         asked.add("split")
     if "bylin" in words and "who" in words:
         asked.add("bylin")
+    # "how many civilians were *injured*": what befell them is what is counted
+    if "mani" in words:
+        after = read[read.index("mani") + 1 : read.index("mani") + 5]
+        asked.update(b for a, b in itertools.pairwise(after) if a in _BE)
     return frozenset(asked)
 
 
 _QUESTION_WORDS = frozenset({"when", "where"})
+_BE = frozenset({"were", "was", "are", "is", "got", "been"})
 _WHERE = frozenset({"where", "place", "locat", "venu"})
 _EXACT = frozenset({"exact", "specif", "detail", "precis"})  # "what exact terms…"
 _TAKING_PART = frozenset({"attend", "offici", "peopl", "leader", "deleg", "member", "person"})
