@@ -59,6 +59,14 @@ AUXILIARIES = _AUX  # also what tells a whole follow-up ("what is it?") from a f
 # "2" written for "to": after a verb of motion or intent ("goin 2 turkey", "what did it lead 2", "willing
 # 2 host") or before "the"/"a"/"be" ("come 2 the talks"); never between a number's neighbours ("the 1st 2
 # rounds", "2 drones").  Read after text-speak, so "goin" is already "going".
+# "4" written for "for": after a verb that takes it ("what did macron call 4", "asked 4 a ceasefire") or
+# before a word that cannot be counted ("4 the talks", "4 real"); never before a number's neighbours.
+_FOUR_AS_FOR = re.compile(
+    r"\b(call|calls|called|calling|ask|asks|asked|asking|push|pushed|pushing|wait|waiting|looking|"
+    r"ready|plan|planned|hope|hoped|hoping|reason|responsible|argue|argued|pressed|press)\s+4\b(?!\s*[.,]?\d)"
+    r"|\b4(?=\s+(?:the|a|an|him|her|them|us|me|real|sure|peace|now)\b)",
+    re.IGNORECASE,
+)
 _TWO_AS_TO = re.compile(
     r"\b(?:(going|go|goes|went|come|comes|came|get|got|getting|lead|leads|led|talk|talked|want|wants|wanted|need|needs|"
     r"needed|supposed|willing|trying|able|due|back|travel|travelled|traveled|fly|flew|move|moved|up|down|"
@@ -168,6 +176,8 @@ class MessageReader:
             expanded = self._filler.sub(" ", expanded)
         text = expanded
         text = _TWO_AS_TO.sub(lambda m: f"{m.group(1)} to" if m.group(1) else "to", text)
+        if "4" in text:
+            text = _FOUR_AS_FOR.sub(lambda m: f"{m.group(1)} for" if m.group(1) else "for", text)
         text = _SPACES.sub(" ", text)
         text = re.sub(r"\s+([?!.,;:])", r"\1", text)
         text = re.sub(r"([?!.])\1+", r"\1", text)

@@ -60,6 +60,10 @@ READER = MessageReader(FACTBASE.language)
         ("erdogans offer 2 putin was wat", "erdogans offer to putin was what"),
         ("wat r the memos from the 1st 2 rounds", "what are the memos from the first 2 rounds"),
         ("how many drones 2 days before", "how many drones 2 days before"),
+        ("wat did macron call 4", "what did macron call for"),
+        ("trump pushed 4 the talks", "trump pushed for the talks"),
+        ("4 drones hit kyiv, asked 4 5 more", "4 drones hit kyiv, asked 4 5 more"),
+        ("who did he tlk 2", "who did he talk to"),
         # Two letters of a small word swapped; a real word ("form") or a name stays as it is.
         ("belgorod shells fired how mnay", "belgorod shells fired how many"),
         ("hwo led the talks waht was the form", "who led the talks what was the form"),
