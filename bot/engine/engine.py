@@ -606,6 +606,11 @@ class Engine:
             wrong = self.roles.misattributed(query.text)
             if wrong is not None and gap_note:
                 gap_note = f"{wrong.notice()} {gap_note}"
+                # "what did foreign minister umerov say", "kostyukov is the deputy defence minister
+                # right": the correction is the answer, with what is not known.
+                states = query.states or (query.slot is not None and query.slot.name == "speech")
+                if states and chosen and (corrected := self._misattribution(query, chosen)) is not None:
+                    return dataclasses.replace(corrected, notice=gap_note)
             return self._abstain(query, ranked, notice=gap_note or notice, shown=shown, attempt=attempt)
         if chosen is not None and (corrected := self._number_correction(attempt)) is not None:
             return corrected

@@ -376,6 +376,18 @@ def test_a_role_nobody_holds_is_corrected_with_the_persons_own(
         "what did president zelensky say about the russian delegation",
     ],
 )
+def test_words_of_someone_given_a_wrong_role_are_answered_with_the_correction_and_what_is_unknown(
+    engine: Engine,
+) -> None:
+    # What Umerov said is a known gap; that he is no foreign minister is the answer.
+    answer = engine.answer("what did ukraine's foreign minister umerov say in istanbul")
+    assert answer.answered and answer.tier == "likely"
+    assert "Andrii Sybiha as Foreign Minister of Ukraine, not Rustem Umerov" in answer.notice
+    assert "reports nothing any of them said" in answer.notice
+    # Asked who the minister is, not stating a role of someone: the gap's "I don't know".
+    assert not engine.answer("who is the turkish foreign minister rutte was talking about").answered
+
+
 def test_a_role_beside_its_own_holder_or_someone_elses_is_no_misattribution(
     engine: Engine, question: str
 ) -> None:
