@@ -25,7 +25,9 @@ _WHAT: dict[str, tuple[str, ...]] = {
     "when": _TIME,
     **dict.fromkeys(("date", "dates", "day", "days", "month"), ("day",)),
     "year": ("year",),
-    **dict.fromkeys(("where", "city", "place", "location", "venue", "country"), ("place",)),
+    **dict.fromkeys(("where", "city", "place", "location", "venue", "country"), ("place", "town")),
+    # "names no town" still gives the region: only "which town…" is left unanswered
+    **dict.fromkeys(("town", "towns", "village", "villages"), ("town",)),
     **dict.fromkeys(("who", "one", "participants", "person", "people", "author", "surname"), ("person",)),
 }
 # "gives no date, city or participants"; "does not say when or where"; "no article says on which day".
@@ -155,6 +157,8 @@ class Asked:
         if slot is not None and slot.name in ("date", "since"):
             return cls("time")
         words = set(tokens)
+        if _wh_noun(tokens, _TOWNS):
+            return cls("town")
         if "where" in words or _wh_noun(tokens, _PLACES):
             return cls("place")
         if "who" in words or "whom" in words or ("name" in words and not _PERSONAL.isdisjoint(words)):
@@ -165,6 +169,7 @@ class Asked:
 _PERSONAL = frozenset({"he", "she", "his", "her", "him", "their", "they"})
 # Nouns after "which"/"what" that ask for a place (tokens as the normaliser stems them).
 _PLACES = frozenset({"citi", "countri", "place", "locat", "venu"})
+_TOWNS = frozenset({"town", "villag"})
 
 
 def _wh_noun(tokens: Sequence[str], nouns: frozenset[str]) -> bool:

@@ -519,6 +519,7 @@ def test_who_else_is_not_answered_about_the_people_already_named(engine):
     ("turns", "said"),
     [
         (("where is the us hosting new talks?", "which city in saudi"), "names no city"),
+        (("where was the heaviest fighting", "which town?"), "names no town"),
         (("where is the US hosting other talks", "who's leading the american team there?"), "participants"),
         (("what did erdogan offer putin in their phone call?", "what date was that call?"), "no date"),
     ],
