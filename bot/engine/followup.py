@@ -1216,7 +1216,16 @@ _THOSE_TWO = re.compile(
 )
 
 
+# "and denisov's take?", "what about zelensky's view": what that person said of what was discussed.
+_OPINION = re.compile(
+    r"^\W*(?:(?:and|so|ok|but)\W+)?(?:what\s+about\s+|how\s+about\s+|what'?s\s+)?(?:the\s+)?([\w-]+)['’]s?\s+"
+    r"(?:take|view|views|opinion|thoughts|stance|position|reaction)\W*$",
+    re.IGNORECASE,
+)
+
+
 def _as_pronouns(question: str) -> str:
+    question = _OPINION.sub(r"what did \1 say about it?", question)
     return _THOSE_TWO.sub("they", _THAT_PERSON.sub("him", question))
 
 
