@@ -9,6 +9,8 @@ where it is used, never a silent fall into another kind's branch.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -77,6 +79,18 @@ ENTRY = ItemKind(
     title=lambda e: e.question,
     text=lambda e: e.answer,
 )
+# Titles of whoever leads something: "who leads nato?" is answered by its Secretary General's card.
+_LEADING = re.compile(
+    r"\b(?:president|prime minister|secretary general|chancellor|head|chief|commander|leader|governor)\b",
+    re.IGNORECASE,
+)
+
+
+def _leading(p: Person) -> list[str]:
+    leads = any(_LEADING.search(role) and "deputy" not in role.lower() for role in p.roles)
+    return ["lead"] if leads else []
+
+
 PERSON = ItemKind(
     name="person",
     key="people",
@@ -88,7 +102,7 @@ PERSON = ItemKind(
         (ASKED, [p.name, *p.variants]),
         # A card tells someone's role and country: "what is Witkoff's job", "who does Podolyak work
         # for", "where is Meloni from".
-        (ROLE, [*p.roles, "role job work boss", "country nationality"]),
+        (ROLE, [*p.roles, "role job work boss", "country nationality", *_leading(p)]),
         (BODY, [p.side, p.summary or ""]),
         (QUOTE, _quotes(p)),
     ],

@@ -427,6 +427,12 @@ def test_someones_country_is_answered_by_their_card(engine: Engine) -> None:
     assert answer.answered and "Italy" in answer.text
 
 
+@pytest.mark.parametrize(("question", "who"), [("who heads nato?", "Rutte"), ("who leads nato", "Rutte")])
+def test_who_leads_something_is_answered_by_the_card_of_its_leader(engine: Engine, question, who) -> None:
+    answer = engine.answer(question)
+    assert answer.answered and answer.kind == "person" and who in answer.text
+
+
 def test_a_day_the_answer_gives_only_as_a_bound_or_a_reporting_date_is_a_near_miss(engine: Engine) -> None:
     """ "By 15 May 2025" and "TRT World (Thursday 15 May 2025) reports" say no day of the meeting."""
     answer = engine.answer("what day did zelensky meet erdogan in ankara")
