@@ -10,7 +10,6 @@ where it is used, never a silent fall into another kind's branch.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -102,8 +101,8 @@ PERSON = ItemKind(
         (ASKED, [p.name, *p.variants]),
         # A card tells someone's role and country: "what is Witkoff's job", "who does Podolyak work
         # for", "where is Meloni from".
-        (ROLE, [*p.roles, "role job work boss", "country nationality", *_leading(p)]),
-        (BODY, [p.side, p.summary or ""]),
+        (ROLE, [*p.roles, "role job work boss", "country nationality"]),
+        (BODY, [p.side, p.summary or "", *_leading(p)]),
         (QUOTE, _quotes(p)),
     ],
     facts=lambda p: " ".join([*p.roles, p.summary or ""]),
