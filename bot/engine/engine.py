@@ -142,6 +142,7 @@ MESSAGE_WINDOW = 2000
 PHRASE_WORD_LEN = 5  # shorter words of an alias phrase are too easily another word misspelt
 TAIL_TERMS = 2  # meaningful words a question at a message's end needs to be read alone
 ASKED_GAP_WORDS = 2  # a known gap's question must say this much to be found inside a longer one
+_LEANS = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
 _BARE_YES_NO = re.compile(r"^(?:Yes|No)[.!,]\s")
 
 
@@ -474,6 +475,8 @@ class Engine:
         attempts = []
         whole = None  # the attempt on the whole cleaned message (always among the sentences)
         for sentence in reading.sentences:
+            if sentence != reading.question and self._leans(sentence):
+                continue
             attempt = self._attempt(sentence[:limit])
             # The message went on past what is read at all: say that, before any sentence's cut.
             cut = limit if len(sentence) > limit else 0
@@ -503,6 +506,11 @@ class Engine:
             )
         )
         return dataclasses.replace(best, others=others) if others else best
+
+    def _leans(self, sentence: str) -> bool:
+        """ "denisov is a minister right? what's *his* position": a question whose "he" names no one
+        in it leans on the sentence before; it is read only with it, in the whole message."""
+        return _LEANS.search(sentence) is not None and not self.parse(sentence).specific
 
     @property
     def _window(self) -> int:

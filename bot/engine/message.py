@@ -291,7 +291,7 @@ def _asks(sentence: str) -> bool:
     """Does this sentence ask something? A '?', or an opening question word or auxiliary."""
     if sentence.endswith("?"):
         return True
-    first = sentence.split(" ", 1)[0] if sentence else ""
+    first = fold(sentence.split(" ", 1)[0]).split("'")[0] if sentence else ""  # "Who's", "what's"
     return first in QUESTION_WORDS or first in _AUX
 
 

@@ -41,6 +41,17 @@ def test_chat_style_messages_get_the_answer_of_the_plain_question(engine: Engine
     assert answer.tier in ("confident", "likely")
 
 
+def test_a_question_with_a_contraction_is_read_apart_from_the_chat_after_it(engine: Engine) -> None:
+    answer = engine.answer("bro who's gladkov. never heard of him")
+    assert answer.answered and answer.kind == "person" and "Gladkov" in answer.text
+
+
+def test_a_question_whose_he_leans_on_the_sentence_before_is_not_read_alone(engine: Engine) -> None:
+    # "what's his position on the talks" alone is about no one: the message is read whole.
+    answer = engine.answer("denisov is a ukrainian minister right? what's his position on the talks")
+    assert "Denisov" in (answer.notice or "") + (answer.text or "")
+
+
 @pytest.mark.parametrize("noise", ["v", "j", "2", "??", "lol", "ok", "<@123>", "🙂"])
 def test_too_little_to_go_on_gets_a_notice_never_an_answer(engine: Engine, noise: str) -> None:
     answer = engine.answer(noise)
