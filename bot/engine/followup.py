@@ -841,15 +841,16 @@ class FollowUps:
         return bool(speakers) and all(t.token in speakers for t in query.terms)
 
     def _counts_nothing(self, question: str) -> bool:
-        """ "How many were shot down?": a count of nothing it names is a count of what was just
-        discussed (the drones of the previous question)."""
+        """ "How many were shot down?", "how many ukrainians?": a count of nothing it names but a side
+        is a count of what was just discussed (the drones of the previous question; the prisoners
+        swapped in 2022)."""
         slot = self.engine.parse(question).slot
         tokens = self.engine.normalizer.tokens(question)
         return (
             slot is not None
             and slot.name == "number"
             and ("how", "mani") in itertools.pairwise(tokens)
-            and not slot.counted
+            and slot.counted <= self.sides
         )
 
     def _bound(self, pairs: list[tuple[str, str]]) -> set[str]:

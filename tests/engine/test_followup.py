@@ -46,6 +46,8 @@ def conversation(engine: Engine, *turns: str):
         (("trump said he's 'thinking about actually flying over'", "when'd he say it"), "Monday"),
         # "she" leads what her title says.
         (("who's giorgia meloni", "which country does she lead"), "Ital"),
+        # A count of a side alone counts what was just discussed: the Ukrainians swapped in 2022.
+        (("what happened in sept 2022 with turkey", "how many ukrainians"), "215"),
         # Someone's "take" is what they said of what was just discussed, not how long it was.
         (("how long a ceasefire did trump propose", "and denisov's take?"), "implement"),
         # The answer just given told more than what "besides" sets aside: it answers the "else" too.
