@@ -109,6 +109,7 @@ SLOT_LACKS = {
     "since": "do not say since when",
     "quote": "quote no words",
     "happened": "do not report that it happened",
+    "money": "give no amount of money",
 }
 NEAR_MISS_COVERAGE = 0.4  # an answer explaining less of the question is too far off to name
 

@@ -54,6 +54,14 @@ DURATION = re.compile(
     r"(?!\s+(?:before|after|earlier|later|ago|since|into|on)\b)",  # "two days before the talks": a when
     re.IGNORECASE,
 )
+# "How much is the US spending…": an amount of money.
+MONEY = re.compile(
+    r"[$€£]\s?\d|\b\d[\d,.]*\s*(?:dollars|euros|pounds|million|billion|bn)\b|\b(?:million|billion)\b",
+    re.IGNORECASE,
+)
+_MONEY_WORDS = frozenset(
+    {"spend", "spent", "cost", "paid", "pay", "fund", "money", "dollar", "budget", "euro"}
+)
 # "When did Umerov become defence minister", "since when has Peskov been spokesman": when something
 # began, which a date of something else does not answer.
 SINCE = re.compile(
@@ -95,7 +103,9 @@ _ACTUALLY_PAIRS = frozenset(
     {("make", "it"), ("made", "it"), ("end", "up"), ("take", "effect"), ("go", "ahead")}
 )
 _WHEN_SLOTS = frozenset({"date", "day", "month", "year", "clock"})
-_EXACT_SLOTS = frozenset({"day", "month", "year", "clock", "age", "duration", "since", "quote", "happened"})
+_EXACT_SLOTS = frozenset(
+    {"day", "month", "year", "clock", "age", "duration", "since", "quote", "happened", "money"}
+)
 ASKED_WORDS = 2  # "which saudi city": a word saying which kind, then what is asked for
 WH_REACH = 4  # words from "what"/"which" to what it asks for: "what was the exact time"
 # Words that may stand between: "what exact day", "which specific year", "what was the date".
@@ -163,7 +173,7 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
     if ("how", "mani") in pairs:
         return Slot("number", NUMBER, counted=_counted(tokens, is_content))
     if ("how", "much") in pairs:
-        return Slot("number", NUMBER)
+        return Slot("money", MONEY) if not _MONEY_WORDS.isdisjoint(tokens) else Slot("number", NUMBER)
     if ("how", "old") in pairs:
         return Slot("age", AGE)
     if ("how", "long") in pairs:

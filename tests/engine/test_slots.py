@@ -78,6 +78,9 @@ def _fills(question: str, text: str) -> bool | None:
         ("what date in june was the second round?", "Talks on Thursday 15 May, then in early June.", False),
         ("what date in june was the second round?", "The second round was on 2 June.", True),
         ("how old is medinsky?", "Medinsky, a former culture minister, led the team.", False),
+        # An amount of money, not any number (a date, a count).
+        ("how much is the us spending on the talks?", "The US hosted talks on 18 February 2025.", False),
+        ("how much did the talks cost?", "The talks cost $2 million.", True),
         ("how long did the call last?", "The call lasted two hours.", True),
         ("how long did the call last?", "Erdogan called Putin on Sunday.", False),
         (
