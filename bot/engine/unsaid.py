@@ -87,6 +87,8 @@ def wanted(read: Sequence[str], noun: str | None, counted: Collection[str] = ())
     asked = ({noun} | (set(counted) - _SPANS)) - _NOT_ASKED - {None}
     if asked & _TAKING_PART:
         asked |= _TAKING_PART
+    if asked & _DAY:  # "what date…" is told by "does not say which day"
+        asked |= _DAY
     if "where" in words:
         asked |= _WHERE
     if "when" in words:
@@ -108,6 +110,7 @@ def wanted(read: Sequence[str], noun: str | None, counted: Collection[str] = ())
 
 
 _QUESTION_WORDS = frozenset({"when", "where"})
+_DAY = frozenset({"date", "day"})
 _BE = frozenset({"were", "was", "are", "is", "got", "been"})
 _WHERE = frozenset({"where", "place", "locat", "venu"})
 _EXACT = frozenset({"exact", "specif", "detail", "precis"})  # "what exact terms…"
