@@ -709,7 +709,7 @@ class Engine:
             return None
         doc = self._doc(chosen.kind, chosen.target)
         for claim in query.claims:
-            if self._given_elsewhere(claim, chosen):
+            if self._given_elsewhere(query, claim, chosen):
                 continue  # "why did russia launch the 273 drones on saturday?": 273 is right, not 10
             given = contradiction(claim, doc.text, self._tokens)
             if given is not None:
@@ -730,15 +730,19 @@ class Engine:
             for claim in query.claims
         )
 
-    def _given_elsewhere(self, claim: Claim, chosen: Candidate) -> bool:
-        """Does another item give the claimed number for what it counts? Then the claim is no wrong
-        number, only the answer chosen for it is about something else (found through the index: the
-        items holding both the number and a word for what it counts)."""
+    def _given_elsewhere(self, query: Query, claim: Claim, chosen: Candidate) -> bool:
+        """Does another item, as much about the rest of the question, give the claimed number for what
+        it counts? Then the claim is no wrong number, only the answer chosen for it is about something
+        else (found through the index: the items holding both the number and a word for what it
+        counts).  "Gladkov said ukraine used 10 drones" is still wrong: the 10 drones shot down over
+        Kyiv are no one's claim about Belgorod."""
         number, nouns = claim
         holding = set(self.index.postings.get(number, ((),))[0])
         docs = self.index.docs
         return any(
-            docs[i].target != chosen.target and gives(claim, docs[i].text, self._tokens)
+            docs[i].target != chosen.target
+            and gives(claim, docs[i].text, self._tokens)
+            and self._score(query, docs[i]).coverage >= chosen.coverage
             for noun in nouns
             for i in holding.intersection(self.index.postings.get(noun, ((),))[0])
         )

@@ -159,6 +159,8 @@ def test_a_question_asking_about_a_day_the_articles_lack_is_a_near_miss_not_a_co
         ("so ukraine got 500 soldiers back in the september 2022 swap?", "215", "give 215, not 500"),
         # Not silenced by a gap on the kinds of drones; corrected by the runner-up.
         ("so russia used 300 drones in that sunday attack?", "273", "give 273, not 300"),
+        # 10 drones is the Kyiv shoot-down figure, no claim about Belgorod: still a wrong number here
+        ("gladkov said ukraine used only 10 drones on belgorod right?", "65", "give 65, not 10"),
         ("both sides agreed to swap 1,500 POWs right", "1,000", "give 1,000, not 1,500"),
         # A why/how question takes its date for granted as a statement does.
         ("why did turkey mediate that prisoner exchange in october 2022?", "215", "September, not October"),
