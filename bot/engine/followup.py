@@ -1161,7 +1161,7 @@ class FollowUps:
         set aside (none or one reading)."""
         if not self._asks_for_someone(question):
             return []
-        named_as_answer = self._named_as_answer(text)
+        named_as_answer = self._named_as_answer(text, question)
         others = [w for w, _ in old if w.lower() not in named_as_answer]
         if len(others) == len(old):
             return []
@@ -1173,19 +1173,21 @@ class FollowUps:
         written = {w.lower() for w in re.findall(r"\w+", question)}
         return Asked.of(tokens, None).kind == "person" or bool(written & PEOPLE_ASKED)
 
-    def _named_as_answer(self, question: str) -> set[str]:
+    def _named_as_answer(self, question: str, follow_up: str = "") -> set[str]:
         """The people a question names as what it asks about, to be set aside by "anyone else?": in
         "witkoff was one of the us envoys due friday?" Witkoff, but none in a question asking "who…"
         (they are not its answer: "who did trump confirm would attend?"), nor one who speaks ("zelensky
-        said the foreign ministry would be represented")."""
+        said the foreign ministry would be represented") — unless the follow-up asks who else did so
+        ("rutte praised türkiye's role" / "who else praised it?")."""
         if "who" in self.engine.normalizer.tokens(question):
             return set()
         words = re.findall(r"[\w'’-]+", question)
+        asked = {w.lower() for w in re.findall(r"[\w'’-]+", follow_up)}
         return {
             word.lower()
             for i, word in enumerate(words)
             if any(t in self.person_tokens for t in self.engine.normalizer.content(word))
-            and not SPEECH.search(" ".join(words[i + 1 : i + 3]))
+            and (not (said := SPEECH.search(" ".join(words[i + 1 : i + 3]))) or said.group().lower() in asked)
         }
 
     def _name_kind(self, word: str) -> str:

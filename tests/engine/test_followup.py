@@ -46,6 +46,8 @@ def conversation(engine: Engine, *turns: str):
         (("trump said he's 'thinking about actually flying over'", "when'd he say it"), "Monday"),
         # "she" leads what her title says.
         (("who's giorgia meloni", "which country does she lead"), "Ital"),
+        # "Who else praised it?": Rutte, who praised Türkiye's role, is set aside (Trump also did).
+        (("rutte praised türkiye's role right", "who else praised it?"), "Trump"),
         # A count of a side alone counts what was just discussed: the Ukrainians swapped in 2022.
         (("what happened in sept 2022 with turkey", "how many ukrainians"), "215"),
         # Someone's "take" is what they said of what was just discussed, not how long it was.
