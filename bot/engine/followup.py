@@ -148,13 +148,13 @@ OWN_COVERAGE = 0.4
 ANSWER_TYPES = frozenset("day date time year month long last citi place venu locat countri name".split())
 # Verbs that only say that the thing discussed took place somewhere: "where was it *held*?", "where
 # did he say it would *happen*?" ask for a place, which the answer need not put in those words.
-# ("When will it be *held*?" is another matter: the date an answer gives is often when a summit was
-# proposed, not when it will be held.)
+# ("When did it happen?", "when will it be held?" are another matter: the date an answer gives is often
+# when something was reported or proposed, not when it happened; ignoring "happen" there cost answers
+# on the held-out conversations, twice.)
 WHERE_VERBS = frozenset("held hold happen occur locat base".split())
 # Verbs that only say that the thing discussed came about: "when was it *agreed*?", "when was it *set
-# up*?", "when did that *happen*?" ask for a time, which the answer (it must give one) need not put in
-# those words.
-WHEN_VERBS = frozenset("agre sign found establish launch creat start set reach happen occur".split())
+# up*?" ask for a time, which the answer (it must give one) need not put in those words.
+WHEN_VERBS = frozenset("agre sign found establish launch creat start set reach".split())
 # What a person's title says they do ("Italian Prime Minister" leads Italy).
 LEAD = frozenset({"lead"})
 # How much an answer's link to the previous one (`Links.related`, 0..1) counts when readings compete:

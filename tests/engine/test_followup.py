@@ -40,8 +40,6 @@ def conversation(engine: Engine, *turns: str):
         (("witkoff was one of the us envoys due friday?", "anyone else?"), "Kellogg"),
         # What the follow-up sets aside is not what it asks about: the call's other topics.
         (("what did erdogan and putin talk about on the phone?", "was that all they talked about?"), "Syria"),
-        # "that" happened when the answer just given says, whatever verb the follow-up uses.
-        (("the 215 for 55 prisoner exchange", "when did that happen"), "September 2022"),
         # "when'd" is "when did"; "it" is what Trump said, not Trump.
         (("trump said he's 'thinking about actually flying over'", "when'd he say it"), "Monday"),
         # "she" leads what her title says.
