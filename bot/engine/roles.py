@@ -122,12 +122,14 @@ class Roles:
         aliases read as its holder ("french president"), and one word qualifying a title next to it
         ("*german* chancellor"), through small words, up to anything else."""
         run: list[tuple[str, str]] = []
-        for written, token in pairs:
+        for at, (written, token) in enumerate(pairs):
             if (
                 token in self.vocabulary
                 or token in self.titles
                 or self._role_alias(written, token)
                 or (run and is_content(token) and run[-1][1] in self.titles and not links)
+                # "the *german* chancellor", "the *eu commission* president": words qualifying a title
+                or (is_content(token) and any(t in self.titles for _, t in pairs[at + 1 : at + 3]))
             ):
                 run.append((written, token))
             elif token in INSIDE or (links and not run and token in LINKS):

@@ -369,6 +369,9 @@ def test_a_role_given_to_the_wrong_person_is_corrected(
         ),
         # Their own title, on the other side.
         ("peskov is ukraine's spokesperson?", "as Kremlin spokesman, not Ukraine Spokesperson."),
+        # A role after the name, its title qualified by the country or body before it.
+        ("meloni is the german chancellor isnt she", "as Italian Prime Minister, not German Chancellor."),
+        ("rutte is the EU commission president right?", "as NATO Secretary General, not European Union"),
     ],
 )
 def test_a_role_nobody_holds_is_corrected_with_the_persons_own(
@@ -482,7 +485,8 @@ def test_a_question_at_a_messages_end_is_read_alone_only_when_it_keeps_the_names
 ) -> None:
     assert "Dolmabah" in (engine.answer("first time posting here what city is hosting the talks?").text or "")
     # "what about the talks?" alone would be answered; Meloni (and the wrong "Spanish") would be lost.
-    assert not engine.answer("meloni, the spanish prime minister, said what about the talks?").answered
+    answer = engine.answer("meloni, the spanish prime minister, said what about the talks?")
+    assert "Meloni" in (answer.text or "") and "not Spanish Prime Minister" in (answer.notice or "")
 
 
 def test_a_verb_beside_a_name_is_no_role_to_correct(engine: Engine) -> None:
