@@ -17,6 +17,7 @@ from bot.factbase.models import place_name
 # A capital is a place only where something happens in, at or to it: "Ankara wants a summit" and
 # "Kyiv's team" are the governments (tokens as the normaliser reads them).
 CAPITAL = "capital"
+TALKS = frozenset({"talk", "round", "meet"})  # "the Istanbul talks" as the normaliser reads it
 WHERE = frozenset({"in", "at", "to", "into", "from", "near", "over", "insid", "outsid", "around"})
 
 
@@ -38,9 +39,10 @@ class Places:
         self._longest = max(map(len, self._names), default=0)
         self._given: Memo[tuple[str, str], dict[str, str]] = Memo()
 
-    def named(self, tokens: Sequence[str]) -> dict[str, str]:
+    def named(self, tokens: Sequence[str], titles: bool = True) -> dict[str, str]:
         """The places in tokens as the normaliser reads them, longest name first: name -> kind (a
-        capital is a city)."""
+        capital is a city).  Not `titles`: a place naming talks ("the Istanbul talks", "the Istanbul
+        rounds") is no place an answer gives for what it tells."""
         found: dict[str, str] = {}
         i = 0
         while i < len(tokens):
@@ -49,7 +51,9 @@ class Places:
                 for n in range(min(self._longest, len(tokens) - i), 0, -1):
                     if (hit := self._names.get(tuple(tokens[i : i + n]))) is not None:
                         name, kind = hit
-                        if kind != CAPITAL:
+                        if not titles and i + n < len(tokens) and tokens[i + n] in TALKS:
+                            pass
+                        elif kind != CAPITAL:
                             found.setdefault(name, kind)
                         elif i and tokens[i - 1] in WHERE:
                             found.setdefault(name, "city")
@@ -66,7 +70,7 @@ class Places:
         if found is None:
             found = {}
             for sentence in sentences:
-                found.update(self.named(read(sentence)))
+                found.update(self.named(read(sentence), titles=False))
             found = self._given.put(key, found)
         return found
 
