@@ -70,10 +70,18 @@ def disclaimed(text: str, read: Callable[[str], Sequence[str]]) -> dict[str, str
     return {
         token: sentence
         for words, sentence in _disclaimers(text)
-        for w in words
+        for w in _asked_words(words)
         # "does not say *where*": a question word, which `read` may drop, is kept as written
         for token in (read(w) or ((w,) if w in _QUESTION_WORDS else ()))
     }
+
+
+def _asked_words(words: list[str]) -> list[str]:
+    """ "does not say *when or where* the summit would be held": after question words comes a clause
+    about what was discussed, not more that is missing (the summit itself is told)."""
+    if not words or words[0] not in _QUESTION_WORDS:
+        return words
+    return list(itertools.takewhile(lambda w: w in _QUESTION_WORDS or w in ("or", "and"), words))
 
 
 def wanted(read: Sequence[str], noun: str | None, counted: Collection[str] = ()) -> frozenset[str]:

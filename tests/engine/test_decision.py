@@ -115,6 +115,7 @@ def test_an_open_question_never_gets_a_bare_yes_or_no(engine: Engine, question: 
         ("where in syria did israel strike", "does not say where"),  # a question word as the thing lacking
         ("how many civilians were injured in the sunday drone attack", "no wounded"),  # what befell them
         ("what date did macron give the speech calling for the ceasefire", "which day"),  # date = day
+        ("when is the peace summit", "does not say when"),
     ],
 )
 def test_a_near_miss_abstains_and_says_what_is_known(engine: Engine, question: str, known: str) -> None:

@@ -50,6 +50,11 @@ def test_every_word_listed_as_lacking_is_disclaimed_up_to_the_end_of_the_list():
     assert disclaimed("Only a byline; it gives no details of the terms.", NORMALIZER.content) == {
         "detail": "It gives no details of the terms."
     }
+    # after question words comes what was discussed, not more that is missing: the summit is told
+    assert set(disclaimed("It does not say when or where the summit would be held.", NORMALIZER.content)) == {
+        "when",
+        "where",
+    }
     # a question word the reader drops as a stopword is still what the sentence says is missing
     assert set(disclaimed("It does not say where or when he said it.", NORMALIZER.content)) == {
         "where",
