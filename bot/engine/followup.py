@@ -812,6 +812,8 @@ class FollowUps:
             time=bool(_TIME_ASK.search(question)),
             fragment=(words <= 1 and not named)
             or (words <= FRAGMENT_WORDS and not (asks and (named or written & AUXILIARIES)))
+            # "where in ukraine?": a question word and names, with no verb or thing asked of them
+            or (asks and not written & AUXILIARIES and all(token in self.named for token in content))
             or self._counts_nothing(question),
         )
 

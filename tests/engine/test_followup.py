@@ -44,6 +44,8 @@ def conversation(engine: Engine, *turns: str):
         (("trump said he's 'thinking about actually flying over'", "when'd he say it"), "Monday"),
         # "she" leads what her title says.
         (("who's giorgia meloni", "which country does she lead"), "Ital"),
+        # A question word and a name, nothing asked of it: where the attack just discussed was.
+        (("biggest drone attack count", "where in ukraine"), "South Ukraine"),
         # "Who else praised it?": Rutte, who praised Türkiye's role, is set aside (Trump also did).
         (("rutte praised türkiye's role right", "who else praised it?"), "Trump"),
         # A count of a side alone counts what was just discussed: the Ukrainians swapped in 2022.
