@@ -101,7 +101,7 @@ PERSON = ItemKind(
         (ASKED, [p.name, *p.variants]),
         # A card tells someone's role and country: "what is Witkoff's job", "who does Podolyak work
         # for", "where is Meloni from".
-        (ROLE, [*p.roles, "role job work boss", "country nationality"]),
+        (ROLE, [*p.roles, "role job work boss name", "country nationality"]),
         (BODY, [p.side, p.summary or "", *_leading(p)]),
         (QUOTE, _quotes(p)),
     ],

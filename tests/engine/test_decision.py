@@ -446,7 +446,14 @@ def test_someones_country_is_answered_by_their_card(engine: Engine) -> None:
     assert answer.answered and "Italy" in answer.text
 
 
-@pytest.mark.parametrize(("question", "who"), [("who heads nato?", "Rutte"), ("who leads nato", "Rutte")])
+@pytest.mark.parametrize(
+    ("question", "who"),
+    [
+        ("who heads nato?", "Rutte"),
+        ("who leads nato", "Rutte"),
+        ("what is the french president's name", "Macron"),
+    ],
+)
 def test_who_leads_something_is_answered_by_the_card_of_its_leader(engine: Engine, question, who) -> None:
     answer = engine.answer(question)
     assert answer.answered and answer.kind == "person" and who in answer.text
