@@ -177,7 +177,8 @@ def slot_of(tokens: Sequence[str], is_content: Callable[[str], bool]) -> Slot | 
     if ("how", "old") in pairs:
         return Slot("age", AGE)
     if ("how", "long") in pairs:
-        return Slot("duration", DURATION)
+        # "how long since they met": since when, which a date answers
+        return Slot("date", DATE) if "sinc" in tokens else Slot("duration", DURATION)
     if _wh_asks(tokens, {"time", "hour"}) and "when" not in tokens:
         clock = TIME_OF_DAY if ("of", "day") in pairs else CLOCK
         return Slot("clock", clock, given=_given(clock, tokens))

@@ -82,6 +82,7 @@ def _fills(question: str, text: str) -> bool | None:
         ("how much is the us spending on the talks?", "The US hosted talks on 18 February 2025.", False),
         ("how much did the talks cost?", "The talks cost $2 million.", True),
         ("how long did the call last?", "The call lasted two hours.", True),
+        ("how long since putin and zelensky met?", "They last met in Paris in 2019.", True),  # since when
         ("how long did the call last?", "Erdogan called Putin on Sunday.", False),
         (
             "how long did the call last?",
