@@ -374,6 +374,15 @@ def test_a_role_given_to_the_wrong_person_is_corrected(
         # A role after the name, its title qualified by the country or body before it.
         ("meloni is the german chancellor isnt she", "as Italian Prime Minister, not German Chancellor."),
         ("rutte is the EU commission president right?", "as NATO Secretary General, not European Union"),
+        # What someone given the wrong role said: a known gap, whose note comes with the correction.
+        (
+            "sybiha as ukraine's defense minister — what did he say",
+            "Umerov as Defense Minister of Ukraine, not",
+        ),
+        (
+            "what did ukraine's foreign minister umerov say in istanbul",
+            "Sybiha as Foreign Minister of Ukraine, not",
+        ),
     ],
 )
 def test_a_role_nobody_holds_is_corrected_with_the_persons_own(
@@ -419,22 +428,10 @@ def test_a_question_sharing_only_a_premises_names_is_not_corrected(engine: Engin
     assert not answer.answered
 
 
-@pytest.mark.parametrize(
-    ("question", "right"),
-    [
-        ("sybiha as ukraine's defense minister — what did he say", "Rustem Umerov as Defense Minister"),
-        ("what did ukraine's foreign minister umerov say in istanbul", "Andrii Sybiha as Foreign Minister"),
-    ],
-)
-def test_words_nobody_reports_from_someone_given_the_wrong_role_say_both(
-    engine: Engine, question: str, right: str
-) -> None:
-    # The correction is the answer (the item naming both, as "likely"), with what is unknown.
-    answer = engine.answer(question)
-    assert answer.answered and answer.tier == "likely"
-    notice = answer.notice or ""
-    assert right in notice and " not " in notice  # the role set right
-    assert "reports nothing" in notice  # and what he said is unknown
+def test_words_nobody_reports_from_someone_given_the_wrong_role_say_both(engine: Engine) -> None:
+    # The correction is the answer (test above), with the known gap: what he said is unknown.
+    answer = engine.answer("what did ukraine's foreign minister umerov say in istanbul")
+    assert "reports nothing" in (answer.notice or "")
 
 
 def test_asked_who_holds_a_role_no_one_is_said_to_hold_is_no_correction(engine: Engine) -> None:
