@@ -1219,8 +1219,6 @@ _THOSE_TWO = re.compile(
     r"|\bthe\s+pair\b",
     re.I,
 )
-
-
 # "and denisov's take?", "what about zelensky's view": what that person said of what was discussed.
 _OPINION = re.compile(
     r"^\W*(?:(?:and|so|ok|but)\W+)?(?:what\s+about\s+|how\s+about\s+|what'?s\s+)?(?:the\s+)?([\w-]+)['’]s?\s+"
@@ -1230,6 +1228,8 @@ _OPINION = re.compile(
 
 
 def _as_pronouns(question: str) -> str:
+    """The follow-up with the words that point back put as pronouns, which `FollowUps.readings` resolves:
+    "where did zelensky meet him?", "what else did they discuss?", "what did denisov say about it?"."""
     question = _OPINION.sub(r"what did \1 say about it?", question)
     return _THOSE_TWO.sub("they", _THAT_PERSON.sub("him", question))
 

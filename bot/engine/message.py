@@ -59,14 +59,6 @@ AUXILIARIES = _AUX  # also what tells a whole follow-up ("what is it?") from a f
 # "2" written for "to": after a verb of motion or intent ("goin 2 turkey", "what did it lead 2", "willing
 # 2 host") or before "the"/"a"/"be" ("come 2 the talks"); never between a number's neighbours ("the 1st 2
 # rounds", "2 drones").  Read after text-speak, so "goin" is already "going".
-# "4" written for "for": after a verb that takes it ("what did macron call 4", "asked 4 a ceasefire") or
-# before a word that cannot be counted ("4 the talks", "4 real"); never before a number's neighbours.
-_FOUR_AS_FOR = re.compile(
-    r"\b(call|calls|called|calling|ask|asks|asked|asking|push|pushed|pushing|wait|waiting|looking|"
-    r"ready|plan|planned|hope|hoped|hoping|reason|responsible|argue|argued|pressed|press)\s+4\b(?!\s*[.,]?\d)"
-    r"|\b4(?=\s+(?:the|a|an|him|her|them|us|me|real|sure|peace|now)\b)",
-    re.IGNORECASE,
-)
 _TWO_AS_TO = re.compile(
     r"\b(?:(going|go|goes|went|come|comes|came|get|got|getting|lead|leads|led|talk|talked|want|wants|wanted|need|needs|"
     r"needed|supposed|willing|trying|able|due|back|travel|travelled|traveled|fly|flew|move|moved|up|down|"
@@ -74,6 +66,14 @@ _TWO_AS_TO = re.compile(
     r"said|say|says|speak|spoke|reply|replied|respond|responded|reach|reached|listen|write|wrote)\s+2\b(?![.,]?\d)"
     r"|2(?=\s+(?:the|a|an|be|them|him|her|us|me|attend|meet|host|join|sign|stop|end)\b)"
     r"|(?<=\bface )2(?= face\b)|(?<=\bone )2(?= one\b)|(?<=\bback )2(?= back\b))",
+    re.IGNORECASE,
+)
+# "4" written for "for": after a verb that takes it ("what did macron call 4", "asked 4 a ceasefire") or
+# before a word that cannot be counted ("4 the talks", "4 real"); never before a number's neighbours.
+_FOUR_AS_FOR = re.compile(
+    r"\b(call|calls|called|calling|ask|asks|asked|asking|push|pushed|pushing|wait|waiting|looking|"
+    r"ready|plan|planned|hope|hoped|hoping|reason|responsible|argue|argued|pressed|press)\s+4\b(?!\s*[.,]?\d)"
+    r"|\b4(?=\s+(?:the|a|an|him|her|them|us|me|real|sure|peace|now)\b)",
     re.IGNORECASE,
 )
 
