@@ -22,13 +22,13 @@ _US = re.compile(r"\bU\.?S\.?(?:A\.?)?(?=\W|$)")
 _THE_US = re.compile(r"\bthe\s+us\b", re.IGNORECASE)
 # "all of us in Ukraine", "be with us", "tell us": the pronoun, whoever types it lowercase ("us envoys",
 # "wat did us say" stay the country); read as "we", a stopword.
+_OUR_US = re.compile(r"\b(of|for|with|tell|let|help|give|show|told|gave|join|joined|among|like)\s+us\b")
 # "what did macron *call on* putin to do?" asks what he urged, not about a phone call on Monday.
 # Not "the call on monday to discuss it".
 _CALL_ON = re.compile(
     r"(?<!the )(?<!a )(?<!phone )\bcall(?:ed|s|ing)?\s+(?:on|upon)\s+"
     r"(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|today\b|tomorrow\b)(?=[\w-]+(?:\s+[\w-]+)?\s+to\b)"
 )
-_OUR_US = re.compile(r"\b(of|for|with|tell|let|help|give|show|told|gave|join|joined|among|like)\s+us\b")
 # PyStemmer is the C build of the Snowball stemmer: the same stems as the pure-Python
 # `snowballstemmer` (checked on all 321 180 words of wordfreq's English list) about 12x faster.
 _STEMMER = Stemmer.Stemmer("english")

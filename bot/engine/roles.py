@@ -119,8 +119,9 @@ class Roles:
 
     def _run(self, pairs: list[tuple[str, str]], links: bool = False) -> list[tuple[str, str]]:
         """The role words right beside a name, nearest first: role vocabulary, titles, a role the
-        aliases read as its holder ("french president"), and one word qualifying a title next to it
-        ("*german* chancellor"), through small words, up to anything else."""
+        aliases read as its holder ("french president"), and words qualifying a title next to it
+        ("*german* chancellor", "*eu commission* president"), through small words, up to anything
+        else."""
         run: list[tuple[str, str]] = []
         for at, (written, token) in enumerate(pairs):
             if (
