@@ -86,6 +86,7 @@ _LEADING = re.compile(
 
 
 def _leading(p: Person) -> list[str]:
+    """ "lead" for a card whose title leads something (not a deputy's), else nothing."""
     leads = any(_LEADING.search(role) and "deputy" not in role.lower() for role in p.roles)
     return ["lead"] if leads else []
 
