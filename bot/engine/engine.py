@@ -480,9 +480,10 @@ class Engine:
         attempts = []
         whole = None  # the attempt on the whole cleaned message (always among the sentences)
         for sentence in reading.sentences:
-            if sentence != reading.question and self._leans(sentence):
+            query = self.parse(sentence[:limit])
+            if sentence != reading.question and self._leans(sentence, query):
                 continue
-            attempt = self._attempt(sentence[:limit])
+            attempt = self._attempt(sentence[:limit], query)
             # The message went on past what is read at all: say that, before any sentence's cut.
             cut = limit if len(sentence) > limit else 0
             if sentence == reading.question:
@@ -512,10 +513,11 @@ class Engine:
         )
         return dataclasses.replace(best, others=others) if others else best
 
-    def _leans(self, sentence: str) -> bool:
+    @staticmethod
+    def _leans(sentence: str, query: Query) -> bool:
         """ "denisov is a minister right? what's *his* position": a question whose "he" names no one
         in it leans on the sentence before; it is read only with it, in the whole message."""
-        return _LEANS.search(sentence) is not None and not self.parse(sentence).specific
+        return _LEANS.search(sentence) is not None and not query.specific
 
     @property
     def _window(self) -> int:
@@ -536,9 +538,10 @@ class Engine:
             return True  # asked in full, for what the answer lacks
         return gap.score >= chosen.score and self._gap_wins(gap, chosen)
 
-    def _attempt(self, text: str) -> Attempt:
-        """Retrieval for one reading of the message, with the signals and probability of its top answer."""
-        query = self.parse(text)
+    def _attempt(self, text: str, query: Query | None = None) -> Attempt:
+        """Retrieval for one reading of the message (`query`: `text` already parsed), with the signals
+        and probability of its top answer."""
+        query = query or self.parse(text)
         if not query.terms:
             return Attempt(query, [], None, None, 0.0)
         ranked = self.rank(query)

@@ -155,8 +155,6 @@ WHERE_VERBS = frozenset("held hold happen occur locat base".split())
 # Verbs that only say that the thing discussed came about: "when was it *agreed*?", "when was it *set
 # up*?" ask for a time, which the answer (it must give one) need not put in those words.
 WHEN_VERBS = frozenset("agre sign found establish launch creat start set reach".split())
-# What a person's title says they do ("Italian Prime Minister" leads Italy).
-LEAD = frozenset({"lead"})
 # How much an answer's link to the previous one (`Links.related`, 0..1) counts when readings compete:
 # a reading's fit is its confidence x own coverage x (1 - w + w * related).
 RELATED_WEIGHT = 0.5
@@ -210,7 +208,7 @@ PEOPLE_ASKED = frozenset("anyone anybody someone somebody".split())
 # question word or an auxiliary (or, when none comes within four words, the one word after it).
 _SET_ASIDE = re.compile(
     r"\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?)\s+"
-    r"(?:(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*(?:[,?;]|\s(?:who|whom|what|which|where|when|how|"
+    r"(?P<aside>(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*(?:[,?;]|\s(?:who|whom|what|which|where|when|how|"
     r"were|was|did|do|does|is|are|has|have|had)\b))|(?:the\s+)?[\w'’-]+)",
     re.IGNORECASE,
 )
@@ -427,7 +425,6 @@ class FollowUps:
         self.named = engine.specific | self.sides
         self.times = frozenset(t for word in (*MONTHS, *WEEKDAYS) for t in normalizer.content(word))
         self.gaps = {gap.note: gap.id for gap in engine.factbase.unanswerable.values()}
-        self.aside = frozenset(normalizer.content("besides apart aside except"))  # what opens _SET_ASIDE
         self.links = Links(engine.factbase)
         self._tokens = functools.lru_cache(maxsize=4096)(normalizer.tokens)
 
@@ -626,7 +623,7 @@ class FollowUps:
         doc = self.engine.index.docs.find(after.kind, after.target) if after.kind and after.target else None
         if found is None or doc is None:
             return False
-        set_aside = [t for t in self.engine.normalizer.content(found.group()) if t not in self.aside]
+        set_aside = self.engine.normalizer.content(found.group("aside"))
         return bool(set_aside) and all(t in doc.weights for t in set_aside)
 
     def tells_new(self, after: Exchange, answer: Answer) -> bool:
@@ -778,9 +775,7 @@ class FollowUps:
         own = self.engine.parse(_DROPPED.sub(" ", question)).terms
         asked = Asked.of(self.engine.normalizer.tokens(question), self.engine.parse(question).slot).kind
         verbs = WHERE_VERBS if asked == "place" else WHEN_VERBS if asked in _TIMES else frozenset()
-        # "which country does she lead?": a person's card tells what they lead by their title.
-        led = LEAD if answer.kind == "person" else frozenset()
-        ignored = ANSWER_TYPES | verbs | led
+        ignored = ANSWER_TYPES | verbs
         terms = [t for t in own if t.token not in ignored]
         total = sum(t.idf for t in terms)
         doc = (

@@ -51,13 +51,12 @@ class Places:
                 for n in range(min(self._longest, len(tokens) - i), 0, -1):
                     if (hit := self._names.get(tuple(tokens[i : i + n]))) is not None:
                         name, kind = hit
-                        naming_talks = not titles and i + n < len(tokens) and tokens[i + n] in TALKS
-                        if naming_talks:
-                            pass  # "the Istanbul talks": the talks' name
-                        elif kind != CAPITAL:
-                            found.setdefault(name, kind)
-                        elif i and tokens[i - 1] in WHERE:
-                            found.setdefault(name, "city")
+                        # "the Istanbul talks": the talks' name, no place (unless `titles`)
+                        if titles or i + n >= len(tokens) or tokens[i + n] not in TALKS:
+                            if kind != CAPITAL:
+                                found.setdefault(name, kind)
+                            elif i and tokens[i - 1] in WHERE:
+                                found.setdefault(name, "city")
                         size = n
                         break
             i += size

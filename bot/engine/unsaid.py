@@ -112,8 +112,8 @@ def wanted(read: Sequence[str], noun: str | None, counted: Collection[str] = ())
         asked.add("bylin")
     # "how many civilians were *injured*": what befell them is what is counted
     if "mani" in words:
-        after = read[read.index("mani") + 1 : read.index("mani") + 5]
-        asked.update(b for a, b in itertools.pairwise(after) if a in _BE)
+        at = read.index("mani")
+        asked.update(b for a, b in itertools.pairwise(read[at + 1 : at + 5]) if a in _BE)
     return frozenset(asked)
 
 
